@@ -1,0 +1,67 @@
+//! Criterion benches: single posts (classify, analyze), batch, model load.
+//! Run: cargo bench --bench classify
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use signaal::{Analyzer, Model};
+
+fn posts() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus/dev.jsonl")).expect("dev split");
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_owned))
+        .filter(|t| (5..=50).contains(&t.split_whitespace().count()))
+        .collect()
+}
+
+fn single(c: &mut Criterion) {
+    let analyzer = Analyzer::new();
+    let posts = posts();
+    let bytes: usize = posts.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("single-thread");
+    g.throughput(Throughput::Elements(posts.len() as u64));
+    g.bench_function(BenchmarkId::new("classify", format!("{} posts", posts.len())), |b| {
+        b.iter(|| posts.iter().map(|p| analyzer.classify(p).labels.len()).sum::<usize>())
+    });
+    g.bench_function(BenchmarkId::new("analyze", format!("{} posts", posts.len())), |b| {
+        b.iter(|| posts.iter().map(|p| analyzer.analyze(p).labels.len()).sum::<usize>())
+    });
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function(BenchmarkId::new("classify-bytes", format!("{bytes} B")), |b| {
+        b.iter(|| posts.iter().map(|p| analyzer.classify(p).labels.len()).sum::<usize>())
+    });
+    g.finish();
+}
+
+fn batch(c: &mut Criterion) {
+    let analyzer = Analyzer::new();
+    let posts = posts();
+    let refs: Vec<&str> = posts.iter().map(String::as_str).collect();
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Elements(posts.len() as u64));
+    g.bench_function("analyze_batch (all cores)", |b| b.iter(|| analyzer.analyze_batch(&refs).len()));
+    g.finish();
+}
+
+fn load(c: &mut Criterion) {
+    c.bench_function("model load (built-in bytes)", |b| {
+        b.iter(|| Model::from_bytes(signaal::BUILTIN_MODEL_BYTES).expect("valid"))
+    });
+}
+
+fn long_text(c: &mut Criterion) {
+    let analyzer = Analyzer::new();
+    let post = "Gisteravond rond 23:00 twee mannen met een zwarte scooter bij de Kerkstraat, ze riepen dat ze terug zouden komen. ";
+    let mut g = c.benchmark_group("long-text");
+    for kb in [1usize, 1024] {
+        let text = post.repeat(kb * 1024 / post.len() + 1);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(BenchmarkId::new("classify", format!("{kb} KB")), |b| {
+            b.iter(|| analyzer.classify(&text).labels.len())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, single, batch, load, long_text);
+criterion_main!(benches);

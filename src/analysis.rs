@@ -1,0 +1,304 @@
+//! The [`Analyzer`] and the [`Analysis`] it returns (`shared/spec/analysis.md`).
+
+use std::sync::{Arc, LazyLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::classify::features::Extractor;
+use crate::classify::{Classification, Evidence, Label, Model, Scores};
+use crate::error::Error;
+use crate::text::{Language, detect_language, tokenize};
+
+/// Lexicon automata and the stemmer, built once per process.
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
+
+/// Which model produced an analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelRef {
+    /// Model name (`signaal-nl` for the built-in model).
+    pub name: String,
+    /// Model version.
+    pub version: String,
+}
+
+/// The analysis of one post, serialising to exactly the JSON of
+/// `shared/spec/analysis.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The record's id, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Detected language and confidence. A non-Dutch post keeps its scores.
+    pub language: Language,
+    /// Labels whose score reached its threshold, in fixed order.
+    pub labels: Vec<Label>,
+    /// Calibrated scores, all four.
+    pub scores: Scores,
+    /// Per label in `labels`, the strongest contributing features.
+    pub evidence: Evidence,
+    /// The model that produced the analysis.
+    pub model: ModelRef,
+}
+
+struct Inner {
+    model: Arc<Model>,
+    thresholds: [f32; 4],
+    model_ref: ModelRef,
+}
+
+/// The analysis engine: immutable, `Send + Sync`, cheap to clone and share
+/// between threads (clones share one model).
+///
+/// # Example
+/// ```
+/// use signaal::{Analyzer, Label};
+/// let analyzer = Analyzer::new();
+/// let a = analyzer.analyze("Drie keer 0900-8844 gebeld over de overlast en nog steeds niemand langs geweest. Waardeloos @politie");
+/// assert!(a.labels.contains(&Label::Complaint));
+/// assert_eq!(a.language.code, "nl");
+/// ```
+#[derive(Clone)]
+pub struct Analyzer {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("model", &self.inner.model_ref)
+            .field("thresholds", &self.inner.thresholds)
+            .finish()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// An analyzer on the built-in model with its own thresholds. Needs no files.
+    ///
+    /// # Example
+    /// ```
+    /// let a = signaal::Analyzer::new().analyze("Bedankt voor jullie snelle hulp vannacht, top agenten!");
+    /// assert!(a.labels.is_empty());
+    /// ```
+    pub fn new() -> Analyzer {
+        Analyzer::from_model(crate::BUILTIN_MODEL.clone(), None)
+    }
+
+    /// A builder for options: another model, per-label thresholds.
+    ///
+    /// # Example
+    /// ```
+    /// use signaal::{Analyzer, Label};
+    /// let strict = Analyzer::builder().threshold(Label::Threat, 0.9).build().unwrap();
+    /// assert_eq!(strict.thresholds()[Label::Threat.index()], 0.9);
+    /// ```
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    fn from_model(model: Arc<Model>, thresholds: Option<[Option<f32>; 4]>) -> Analyzer {
+        let base: [f32; 4] = std::array::from_fn(|l| model.heads()[l].threshold);
+        let thresholds = match thresholds {
+            Some(t) => std::array::from_fn(|l| t[l].unwrap_or(base[l])),
+            None => base,
+        };
+        let model_ref = ModelRef { name: model.meta().name.clone(), version: model.meta().version.clone() };
+        Analyzer { inner: Arc::new(Inner { model, thresholds, model_ref }) }
+    }
+
+    /// The decision thresholds in force, in label order.
+    pub fn thresholds(&self) -> [f32; 4] {
+        self.inner.thresholds
+    }
+
+    /// The model in use.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::Analyzer::new().model().meta().version, signaal::MODEL_VERSION);
+    /// ```
+    pub fn model(&self) -> &Model {
+        &self.inner.model
+    }
+
+    /// Classify a post: labels, scores and evidence (no language detection).
+    ///
+    /// # Example
+    /// ```
+    /// let c = signaal::Analyzer::new().classify("Die agent van gisteren krijgt een kogel als ik hem tegenkom");
+    /// assert!(c.scores.threat > 0.5);
+    /// ```
+    pub fn classify(&self, text: &str) -> Classification {
+        let doc = tokenize(text);
+        self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds)
+    }
+
+    /// Analyse a post: everything of [`classify`](Self::classify), plus language and model.
+    ///
+    /// Any `&str` is accepted: empty, whitespace-only, emoji-only or very
+    /// long texts get a normal result (time is linear in the length).
+    ///
+    /// # Example
+    /// ```
+    /// let a = signaal::Analyzer::new().analyze("");
+    /// assert!(a.labels.is_empty());
+    /// assert_eq!(a.language.code, "und");
+    /// ```
+    pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with_id(None, text)
+    }
+
+    /// Analyse a post and echo its id.
+    ///
+    /// # Example
+    /// ```
+    /// let a = signaal::Analyzer::new().analyze_with_id(Some("p1".into()), "hoi");
+    /// assert_eq!(a.id.as_deref(), Some("p1"));
+    /// ```
+    pub fn analyze_with_id(&self, id: Option<String>, text: &str) -> Analysis {
+        let doc = tokenize(text);
+        let c = self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds);
+        Analysis {
+            id,
+            language: detect_language(text, &doc.terms),
+            labels: c.labels,
+            scores: c.scores,
+            evidence: c.evidence,
+            model: self.inner.model_ref.clone(),
+        }
+    }
+
+    /// Analyse many posts, on all cores with the `parallel` feature; the
+    /// output keeps the input order.
+    ///
+    /// # Example
+    /// ```
+    /// let out = signaal::Analyzer::new().analyze_batch(&["een", "twee", "drie"]);
+    /// assert_eq!(out.len(), 3);
+    /// ```
+    pub fn analyze_batch(&self, texts: &[&str]) -> Vec<Analysis> {
+        self.map_batch(texts, |t| self.analyze(t))
+    }
+
+    /// Classify many posts, on all cores with the `parallel` feature.
+    ///
+    /// # Example
+    /// ```
+    /// let out = signaal::Analyzer::new().classify_batch(&["een", "twee"]);
+    /// assert_eq!(out.len(), 2);
+    /// ```
+    pub fn classify_batch(&self, texts: &[&str]) -> Vec<Classification> {
+        self.map_batch(texts, |t| self.classify(t))
+    }
+
+    fn map_batch<T: Send>(&self, texts: &[&str], f: impl Fn(&str) -> T + Sync + Send) -> Vec<T> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            texts.par_iter().map(|t| f(t)).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            texts.iter().map(|t| f(t)).collect()
+        }
+    }
+}
+
+/// Options for an [`Analyzer`]; validated by [`build`](Self::build).
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzerBuilder {
+    model: Option<ModelSource>,
+    thresholds: [Option<f32>; 4],
+}
+
+#[derive(Clone)]
+enum ModelSource {
+    Model(Arc<Model>),
+    Bytes(Vec<u8>),
+    File(std::path::PathBuf),
+}
+
+impl std::fmt::Debug for ModelSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelSource::Model(m) => write!(f, "Model({})", m.meta().name),
+            ModelSource::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            ModelSource::File(p) => write!(f, "File({})", p.display()),
+        }
+    }
+}
+
+impl AnalyzerBuilder {
+    /// Use a trained model.
+    pub fn model(&mut self, model: Model) -> &mut Self {
+        self.model = Some(ModelSource::Model(Arc::new(model)));
+        self
+    }
+
+    /// Use a model from the bytes of a model file (checked in `build`).
+    pub fn model_bytes(&mut self, bytes: Vec<u8>) -> &mut Self {
+        self.model = Some(ModelSource::Bytes(bytes));
+        self
+    }
+
+    /// Use a model file (read and checked in `build`).
+    ///
+    /// # Example
+    /// ```
+    /// let err = signaal::Analyzer::builder().model_file("/nonexistent/model.bin").build().unwrap_err();
+    /// assert_eq!(err.kind(), signaal::ErrorKind::Io);
+    /// ```
+    pub fn model_file(&mut self, path: impl Into<std::path::PathBuf>) -> &mut Self {
+        self.model = Some(ModelSource::File(path.into()));
+        self
+    }
+
+    /// Override one label's decision threshold (a probability in [0, 1]).
+    pub fn threshold(&mut self, label: Label, threshold: f32) -> &mut Self {
+        self.thresholds[label.index()] = Some(threshold);
+        self
+    }
+
+    /// Validate the options and build the analyzer.
+    ///
+    /// # Example
+    /// ```
+    /// let err = signaal::Analyzer::builder().threshold(signaal::Label::Tip, 1.5).build().unwrap_err();
+    /// assert_eq!(err.kind(), signaal::ErrorKind::InvalidConfig);
+    /// ```
+    pub fn build(&self) -> Result<Analyzer, Error> {
+        for (l, t) in self.thresholds.iter().enumerate() {
+            if let Some(t) = t {
+                if !(0.0..=1.0).contains(t) {
+                    return Err(Error::config(format!("threshold for `{}` must be a number in [0, 1]", Label::ALL[l])));
+                }
+            }
+        }
+        let model = match &self.model {
+            None => crate::BUILTIN_MODEL.clone(),
+            Some(ModelSource::Model(m)) => m.clone(),
+            Some(ModelSource::Bytes(b)) => Arc::new(Model::from_bytes(b)?),
+            Some(ModelSource::File(p)) => {
+                let bytes = std::fs::read(p).map_err(|e| Error::io("reading model file", &e))?;
+                Arc::new(Model::from_bytes(&bytes)?)
+            }
+        };
+        Ok(Analyzer::from_model(model, Some(self.thresholds)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyzer_is_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Analyzer>();
+    }
+}

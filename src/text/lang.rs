@@ -1,0 +1,195 @@
+//! Language identification: whatlang's trigram model, steadied for short
+//! Dutch and Flemish posts by a count of Dutch function words.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Term, TermSource};
+
+/// The language of a post: an ISO 639-1 code (`"nl"`, `"en"`, …; `"und"`
+/// when the post has too few letters to tell) and a confidence in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Language {
+    /// ISO 639-1 code, or `"und"` (undetermined).
+    pub code: String,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+}
+
+impl Language {
+    /// True when the post is Dutch (Netherlands or Flemish).
+    ///
+    /// # Example
+    /// ```
+    /// use signaal::text::{detect_language, tokenize};
+    /// let text = "ik heb net gezien dat er twee jongens bij de buren over het hek klommen";
+    /// assert!(detect_language(text, &tokenize(text).terms).is_dutch());
+    /// ```
+    pub fn is_dutch(&self) -> bool {
+        self.code == "nl"
+    }
+}
+
+/// Dutch function words that are rare in the neighbouring languages
+/// (English, German, Afrikaans, French). Sorted.
+const DUTCH_MARKERS: &[&str] = &[
+    "aan", "al", "als", "bij", "dat", "de", "deze", "die", "dit", "een", "en", "er", "geen", "gewoon", "heb", "hebben",
+    "heeft", "het", "hij", "ik", "is", "je", "jij", "jullie", "maar", "me", "met", "mijn", "niet", "nog", "nu", "ook",
+    "op", "te", "van", "voor", "wat", "we", "wel", "zijn", "zo",
+];
+
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        #[allow(unreachable_patterns)]
+        _ => "und",
+    }
+}
+
+/// Identify the language of `text`, given its terms from
+/// [`tokenize`](super::tokenize).
+///
+/// # Example
+/// ```
+/// use signaal::text::{detect_language, tokenize};
+/// let text = "Polizei hat heute Abend die Straße gesperrt, weil es einen Unfall gab.";
+/// assert_eq!(detect_language(text, &tokenize(text).terms).code, "de");
+/// ```
+pub fn detect_language(text: &str, terms: &[Term]) -> Language {
+    // Only running words count: URLs, @handles, hashtags, numbers and emoji
+    // say nothing about the language.
+    let mut words_text = String::with_capacity(text.len());
+    let mut words = 0usize;
+    let mut markers = 0usize;
+    let mut last_span = None;
+    for t in terms.iter().filter(|t| t.source == TermSource::Word) {
+        if DUTCH_MARKERS.binary_search(&t.norm.as_str()).is_ok() {
+            markers += 1;
+        }
+        // Expanded abbreviations share a span: count the surface word once.
+        if last_span != Some(t.span.start) {
+            words += 1;
+            words_text.push_str(&text[t.span.start..t.span.end]);
+            words_text.push(' ');
+            last_span = Some(t.span.start);
+        }
+    }
+    let und = Language { code: "und".into(), confidence: 0.0 };
+    let marker_share = if words == 0 { 0.0 } else { (markers as f64 / words as f64).min(1.0) };
+    if words < 3 {
+        // Too short to tell, unless Dutch function words say so.
+        return if markers >= 1 { Language { code: "nl".into(), confidence: 0.5 } } else { und };
+    }
+    match whatlang::detect(&words_text) {
+        None if marker_share >= 0.2 => Language { code: "nl".into(), confidence: round3(marker_share) },
+        None => und,
+        Some(info) => {
+            let code = iso639_1(info.lang());
+            let conf = info.confidence();
+            // Short Dutch posts are often taken for Afrikaans, German or English;
+            // a high share of Dutch function words settles it.
+            if code != "nl" && marker_share >= 0.25 && markers >= 2 && conf < 0.9 {
+                Language { code: "nl".into(), confidence: round3(0.5 + marker_share / 2.0) }
+            } else {
+                Language { code: code.into(), confidence: round3(conf) }
+            }
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn lang(t: &str) -> String {
+        detect_language(t, &tokenize(t).terms).code
+    }
+
+    #[test]
+    fn markers_sorted() {
+        assert!(DUTCH_MARKERS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn common_cases() {
+        assert_eq!(lang("ge moet da nie doen allez, de flikken stonden er al"), "nl");
+        assert_eq!(lang("the police closed the road after the accident this morning"), "en");
+        assert_eq!(lang("😀😀"), "und");
+        assert_eq!(lang(""), "und");
+        assert_eq!(lang("https://x.nl @iemand #tag"), "und");
+        assert_eq!(lang("ok"), "und");
+    }
+}

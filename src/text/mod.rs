@@ -1,0 +1,373 @@
+//! Text pipeline: tokens with byte and char offsets, normalised terms,
+//! stopwords and language identification.
+//!
+//! Normalisation is for matching only: output (evidence spans, redacted
+//! text) always points back into the original text by offsets.
+//!
+//! Every step is a single left-to-right pass: time is linear in the input.
+
+mod lang;
+mod normalize;
+mod stopwords;
+
+pub use lang::{Language, detect_language};
+
+pub use normalize::{fold_word, normalize_word};
+pub use stopwords::is_stopword;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a [`Token`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A word (letters, possibly with digits or inner apostrophes).
+    Word,
+    /// A number (digits, possibly with inner `.` or `,`).
+    Number,
+    /// A web address (`https://…`, `www.…`).
+    Url,
+    /// An `@handle`.
+    Mention,
+    /// A `#hashtag`.
+    Hashtag,
+    /// An emoji (one grapheme sequence, ZWJ sequences included).
+    Emoji,
+    /// Punctuation: sentence ends, quotes, dashes, colons.
+    Punct,
+}
+
+/// A piece of the original text with its offsets.
+///
+/// `start`/`end` are UTF-8 byte offsets, `char_start`/`char_end` Unicode code
+/// point offsets; `end` is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Code point offset of the first character.
+    pub char_start: usize,
+    /// Code point offset one past the last character.
+    pub char_end: usize,
+}
+
+/// One token of a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Where it stands in the original text.
+    pub span: Span,
+}
+
+/// A normalised word used for matching, pointing back at its span.
+///
+/// One token can give several terms: `kzal` gives `ik` and `zal`,
+/// `#PolitieGent` gives `politie` and `gent`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The normalised form: lower case, diacritics folded, elongations
+    /// shortened, abbreviations expanded, digit obfuscation undone.
+    pub norm: String,
+    /// Where the term came from in the original text.
+    pub span: Span,
+    /// True when the term stands between quotation marks.
+    pub quoted: bool,
+    /// Where the term came from.
+    pub source: TermSource,
+    /// Index of the sentence the term is in (0-based).
+    pub sentence: u32,
+}
+
+/// What kind of token a [`Term`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermSource {
+    /// A word of running text.
+    Word,
+    /// A part of a hashtag.
+    Hashtag,
+    /// An emoji (the term is the emoji itself, without variation selectors).
+    Emoji,
+}
+
+/// A tokenised post: tokens in text order and the terms derived from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    /// All tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// All normalised terms (words, hashtag parts, mention names), in text order.
+    pub terms: Vec<Term>,
+}
+
+/// Tracks the code point offset of a byte offset, moving only forward.
+struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor { text, byte: 0, chars: 0 }
+    }
+    /// Code point offset of `byte`, which must be a char boundary at or after
+    /// the previous call's.
+    fn at(&mut self, byte: usize) -> usize {
+        debug_assert!(byte >= self.byte);
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+    fn span(&mut self, start: usize, end: usize) -> Span {
+        let char_start = self.at(start);
+        let char_end = self.at(end);
+        Span { start, end, char_start, char_end }
+    }
+}
+
+/// True for characters that are emoji or pictographs.
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF
+        | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x2190..=0x21FF)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+const QUOTES_OPEN: &[char] = &['“', '„', '«', '‘', '‚'];
+const QUOTES_CLOSE: &[char] = &['”', '»', '’'];
+
+/// Tokenise a post in one pass.
+///
+/// # Example
+/// ```
+/// use signaal::text::{tokenize, TokenKind};
+/// let doc = tokenize("Kzal dat ff checken #PolitieGent 👮‍♀️ https://x.nl");
+/// let norms: Vec<&str> = doc.terms.iter().map(|t| t.norm.as_str()).collect();
+/// assert_eq!(norms, ["ik", "zal", "dat", "even", "checken", "politie", "gent"]);
+/// assert!(doc.tokens.iter().any(|t| t.kind == TokenKind::Emoji));
+/// assert!(doc.tokens.iter().any(|t| t.kind == TokenKind::Url));
+/// ```
+pub fn tokenize(text: &str) -> Doc {
+    let mut doc = Doc { tokens: Vec::with_capacity(text.len() / 4 + 1), terms: Vec::with_capacity(text.len() / 4 + 1) };
+    let mut cur = CharCursor::new(text);
+    let mut state = ScanState { quoted: false, sentence: 0, apostrophe_before: None };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        // Skip whitespace.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            state.apostrophe_before = None;
+            continue;
+        }
+        // A chunk runs to the next whitespace.
+        let chunk_end = text[i..].find(char::is_whitespace).map_or(text.len(), |n| i + n);
+        let chunk = &text[i..chunk_end];
+        let lower_prefix =
+            |p: &str| chunk.len() >= p.len() && chunk.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if lower_prefix("http://") || lower_prefix("https://") || lower_prefix("www.") {
+            let trimmed = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”']);
+            let end = i + trimmed.len();
+            doc.tokens.push(Token { kind: TokenKind::Url, span: cur.span(i, end) });
+            scan_words(text, end, chunk_end, &mut cur, &mut doc, &mut state);
+        } else if (bytes[i] == b'@' || bytes[i] == b'#')
+            && text[i + 1..chunk_end].chars().next().is_some_and(is_word_char)
+        {
+            let body_len = text[i + 1..chunk_end].find(|c: char| !is_word_char(c)).unwrap_or(chunk_end - i - 1);
+            let end = i + 1 + body_len;
+            let kind = if bytes[i] == b'@' { TokenKind::Mention } else { TokenKind::Hashtag };
+            let span = cur.span(i, end);
+            doc.tokens.push(Token { kind, span });
+            if kind == TokenKind::Hashtag {
+                push_hashtag_terms(text, span, &mut doc, &state);
+            }
+            scan_words(text, end, chunk_end, &mut cur, &mut doc, &mut state);
+        } else {
+            scan_words(text, i, chunk_end, &mut cur, &mut doc, &mut state);
+        }
+        i = chunk_end;
+    }
+    doc
+}
+
+struct ScanState {
+    quoted: bool,
+    sentence: u32,
+    /// Byte offset just after a lone apostrophe (for `'k`, `'t`).
+    apostrophe_before: Option<usize>,
+}
+
+fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc: &mut Doc, st: &mut ScanState) {
+    if from >= to {
+        return;
+    }
+    for (off, seg) in text[from..to].split_word_bound_indices() {
+        let start = from + off;
+        let end = start + seg.len();
+        let first = seg.chars().next().unwrap_or(' ');
+        if seg.chars().any(char::is_alphanumeric) {
+            let numeric = seg.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+            let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+            let span = cur.span(start, end);
+            doc.tokens.push(Token { kind, span });
+            if kind == TokenKind::Word {
+                let apostrophe = st.apostrophe_before == Some(start);
+                for norm in normalize_word(seg, apostrophe) {
+                    doc.terms.push(Term {
+                        norm,
+                        span,
+                        quoted: st.quoted,
+                        source: TermSource::Word,
+                        sentence: st.sentence,
+                    });
+                }
+            }
+            st.apostrophe_before = None;
+        } else if is_emoji(first) {
+            let span = cur.span(start, end);
+            doc.tokens.push(Token { kind: TokenKind::Emoji, span });
+            let norm: String = seg.chars().filter(|c| is_emoji(*c)).collect();
+            doc.terms.push(Term { norm, span, quoted: st.quoted, source: TermSource::Emoji, sentence: st.sentence });
+            st.apostrophe_before = None;
+        } else {
+            match first {
+                '"' => st.quoted = !st.quoted,
+                c if QUOTES_OPEN.contains(&c) => st.quoted = true,
+                c if QUOTES_CLOSE.contains(&c) => st.quoted = false,
+                '.' | '!' | '?' | '\n' => {
+                    st.sentence += 1;
+                }
+                _ => {}
+            }
+            st.apostrophe_before = if first == '\'' || first == '’' { Some(end) } else { None };
+            if !first.is_whitespace() {
+                doc.tokens.push(Token { kind: TokenKind::Punct, span: cur.span(start, end) });
+            }
+        }
+    }
+}
+
+/// Split `#PolitieGent` into `politie`, `gent`: at lower→upper changes,
+/// letter↔digit changes and underscores.
+fn push_hashtag_terms(text: &str, tag: Span, doc: &mut Doc, st: &ScanState) {
+    // The body follows the one-byte '#'.
+    let (from, to) = (tag.start + 1, tag.end);
+    let body = &text[from..to];
+    let mut part_start = 0;
+    let mut prev: Option<char> = None;
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    for (off, c) in body.char_indices() {
+        if c == '_' {
+            if off > part_start {
+                parts.push((part_start, off));
+            }
+            part_start = off + 1;
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            let boundary = (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() != c.is_alphabetic());
+            if boundary && off > part_start {
+                parts.push((part_start, off));
+                part_start = off;
+            }
+        }
+        prev = Some(c);
+    }
+    if body.len() > part_start {
+        parts.push((part_start, body.len()));
+    }
+    // Char offsets counted inside the tag (the document cursor is past it).
+    let mut chars_before = tag.char_start + 1;
+    let mut counted = 0;
+    for (a, b) in parts {
+        chars_before += body[counted..a].chars().count();
+        let len = body[a..b].chars().count();
+        counted = a;
+        let span = Span { start: from + a, end: from + b, char_start: chars_before, char_end: chars_before + len };
+        let piece = &body[a..b];
+        if piece.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        for norm in normalize_word(piece, false) {
+            doc.terms.push(Term { norm, span, quoted: st.quoted, source: TermSource::Hashtag, sentence: st.sentence });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_bytes_and_chars() {
+        let text = "Café 😀 ëën moord";
+        let doc = tokenize(text);
+        for t in &doc.terms {
+            let s = t.span;
+            assert_eq!(&text[s.start..s.end].chars().count(), &(s.char_end - s.char_start));
+            let by_chars: String = text.chars().skip(s.char_start).take(s.char_end - s.char_start).collect();
+            assert_eq!(by_chars, &text[s.start..s.end]);
+        }
+        let moord = doc.terms.iter().find(|t| t.norm == "moord").unwrap();
+        assert_eq!((moord.span.start, moord.span.char_start), (text.find("moord").unwrap(), 11));
+    }
+
+    #[test]
+    fn hashtag_spans_point_into_the_text() {
+        let text = "Bedankt voor de info. #PolitieGent éé #ÉénTwee";
+        let doc = tokenize(text);
+        for t in &doc.terms {
+            let s = t.span;
+            let by_chars: String = text.chars().skip(s.char_start).take(s.char_end - s.char_start).collect();
+            assert_eq!(by_chars, &text[s.start..s.end]);
+        }
+        let gent = doc.terms.iter().find(|t| t.norm == "gent").unwrap();
+        assert_eq!(&text[gent.span.start..gent.span.end], "Gent");
+    }
+
+    #[test]
+    fn hashtags_split_on_camel_case() {
+        let doc = tokenize("#PolitieGent #stop_geweld #A12blokkade");
+        let norms: Vec<&str> = doc.terms.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["politie", "gent", "stop", "geweld", "a", "blokkade"]);
+        assert!(doc.terms.iter().all(|t| t.source == TermSource::Hashtag));
+    }
+
+    #[test]
+    fn apostrophe_forms_and_abbreviations() {
+        let doc = tokenize("'k heb z'n fiets idd gezien, ge moet da nie doen");
+        let norms: Vec<&str> = doc.terms.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["ik", "heb", "zijn", "fiets", "inderdaad", "gezien", "je", "moet", "dat", "niet", "doen"]);
+    }
+
+    #[test]
+    fn quotes_mark_terms() {
+        let doc = tokenize("Hij riep \"ik steek je neer\" en liep weg");
+        let quoted: Vec<&str> = doc.terms.iter().filter(|t| t.quoted).map(|t| t.norm.as_str()).collect();
+        assert_eq!(quoted, ["ik", "steek", "je", "neer"]);
+    }
+
+    #[test]
+    fn mentions_urls_emoji() {
+        let doc = tokenize("@Politie_Rotterdam kijk www.nu.nl/x. 🔪🔪");
+        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[0], TokenKind::Mention);
+        assert!(kinds.contains(&TokenKind::Url));
+        assert_eq!(kinds.iter().filter(|k| **k == TokenKind::Emoji).count(), 2);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(tokenize("").tokens.is_empty());
+        assert!(tokenize("   \n\t ").tokens.is_empty());
+        assert!(tokenize("@ # '' \"").terms.is_empty());
+        let long = "a".repeat(100_000);
+        assert_eq!(tokenize(&long).terms.len(), 1);
+    }
+}

@@ -1,0 +1,215 @@
+//! Normalisation of words for matching (never for output).
+
+/// Lower-case a word and fold diacritics (`é` → `e`, `ë` → `e`, `ß` → `ss`),
+/// keeping letters, digits and inner apostrophes.
+///
+/// # Example
+/// ```
+/// assert_eq!(signaal::text::fold_word("Ëén-Café"), "eencafe");
+/// ```
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            match fold_char(l) {
+                Some(s) => out.push_str(s),
+                None if l.is_alphanumeric() => out.push(l),
+                None if l == '\'' || l == '’' => out.push('\''),
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => "a",
+        'ç' | 'ć' | 'č' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ı' | 'ī' => "i",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
+        'ý' | 'ÿ' => "y",
+        'ś' | 'š' | 'ş' => "s",
+        'ź' | 'ż' | 'ž' => "z",
+        'ł' => "l",
+        'ğ' => "g",
+        'ř' => "r",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ĳ' => "ij",
+        _ => return None,
+    })
+}
+
+/// Undo digit-for-letter obfuscation (`m00rd` → `moord`, `k4nker` → `kanker`)
+/// when every run of digits stands between letters.
+fn deobfuscate(word: &str) -> Option<String> {
+    let b = word.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit) || !b.iter().any(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let run_start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let left = run_start > 0 && b[run_start - 1].is_ascii_alphabetic();
+            let right = i < b.len() && b[i].is_ascii_alphabetic();
+            if !(left && right) {
+                return None;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        out.push(match c {
+            '0' => 'o',
+            '1' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            '8' => 'b',
+            '9' => 'g',
+            other => other,
+        });
+    }
+    Some(out)
+}
+
+/// Shorten runs of three or more equal letters to two (`heeeel` → `heel`,
+/// `neeeee` → `nee`).
+fn shorten_elongations(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut prev = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        if c == prev {
+            run += 1;
+        } else {
+            prev = c;
+            run = 1;
+        }
+        if run <= 2 || !c.is_alphabetic() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Social-media spellings, abbreviations and Flemish forms, mapped to the
+/// standard words they stand for. Sorted by key for binary search.
+const EXPANSIONS: &[(&str, &[&str])] = &[
+    ("aub", &["alstublieft"]),
+    ("d'r", &["haar"]),
+    ("da", &["dat"]),
+    ("dak", &["dat", "ik"]),
+    ("egt", &["echt"]),
+    ("ff", &["even"]),
+    ("ge", &["je"]),
+    ("gij", &["jij"]),
+    ("gwn", &["gewoon"]),
+    ("idd", &["inderdaad"]),
+    ("iem", &["iemand"]),
+    ("ipv", &["in", "plaats", "van"]),
+    ("k", &["ik"]),
+    ("kben", &["ik", "ben"]),
+    ("kga", &["ik", "ga"]),
+    ("kheb", &["ik", "heb"]),
+    ("kk", &["kanker"]),
+    ("kmoet", &["ik", "moet"]),
+    ("kweet", &["ik", "weet"]),
+    ("kwil", &["ik", "wil"]),
+    ("kzal", &["ik", "zal"]),
+    ("m'n", &["mijn"]),
+    ("mn", &["mijn"]),
+    ("mss", &["misschien"]),
+    ("ne", &["een"]),
+    ("nen", &["een"]),
+    ("ni", &["niet"]),
+    ("nie", &["niet"]),
+    ("nx", &["niks"]),
+    ("pls", &["alsjeblieft"]),
+    ("plz", &["alsjeblieft"]),
+    ("sws", &["sowieso"]),
+    ("tog", &["toch"]),
+    ("ulle", &["jullie"]),
+    ("vd", &["van", "de"]),
+    ("wa", &["wat"]),
+    ("wss", &["waarschijnlijk"]),
+    ("z'n", &["zijn"]),
+    ("zn", &["zijn"]),
+];
+
+/// Forms after a lone apostrophe: `'k` → `ik`, `'t` → `het`.
+fn after_apostrophe(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "k" => "ik",
+        "t" => "het",
+        "m" => "hem",
+        "n" => "een",
+        "s" => "des",
+        _ => return None,
+    })
+}
+
+/// Normalise one word into the term(s) it stands for.
+///
+/// `after_apostrophe` is true when the word directly follows a lone
+/// apostrophe (`'k`, `'t`).
+///
+/// # Example
+/// ```
+/// use signaal::text::normalize_word;
+/// assert_eq!(normalize_word("HEEEEL", false), ["heel"]);
+/// assert_eq!(normalize_word("m00rd", false), ["moord"]);
+/// assert_eq!(normalize_word("kzal", false), ["ik", "zal"]);
+/// assert_eq!(normalize_word("k", true), ["ik"]);
+/// ```
+pub fn normalize_word(word: &str, after_apostrophe_mark: bool) -> Vec<String> {
+    let folded = fold_word(word);
+    let folded = deobfuscate(&folded).unwrap_or(folded);
+    let short = shorten_elongations(&folded);
+    if after_apostrophe_mark {
+        if let Some(w) = after_apostrophe(&short) {
+            return vec![w.to_string()];
+        }
+    }
+    if let Ok(i) = EXPANSIONS.binary_search_by(|(k, _)| k.cmp(&short.as_str())) {
+        return EXPANSIONS[i].1.iter().map(|s| s.to_string()).collect();
+    }
+    if short.is_empty() { Vec::new() } else { vec![short] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expansions_are_sorted() {
+        assert!(EXPANSIONS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn obfuscation_only_inside_words() {
+        assert_eq!(normalize_word("k4nker", false), ["kanker"]);
+        assert_eq!(normalize_word("st3ek", false), ["steek"]);
+        assert_eq!(normalize_word("a12", false), ["a12"]);
+        assert_eq!(normalize_word("covid19", false), ["covid19"]);
+        assert_eq!(normalize_word("06", false), ["06"]);
+    }
+
+    #[test]
+    fn diacritics_and_case() {
+        assert_eq!(normalize_word("Ruzië", false), ["ruzie"]);
+        assert_eq!(normalize_word("ÇOK", false), ["cok"]);
+    }
+}

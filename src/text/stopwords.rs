@@ -1,0 +1,32 @@
+//! Dutch (and Flemish) stopwords: excluded from unigram and character
+//! features, kept in bigrams ("ik ga" carries intent).
+
+/// Sorted list of normalised stopwords.
+const STOPWORDS: &[&str] = &[
+    "aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de", "der", "deze", "die",
+    "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "geweest", "haar", "had", "heb",
+    "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "ja", "je", "jij", "jou", "jouw",
+    "jullie", "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "nog",
+    "nu", "of", "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen", "tot", "u",
+    "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "we", "wel", "werd", "wezen", "wie", "wij",
+    "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder", "zou",
+];
+
+/// True when `norm` (a normalised term) is a stopword.
+///
+/// # Example
+/// ```
+/// assert!(signaal::text::is_stopword("het"));
+/// assert!(!signaal::text::is_stopword("kogel"));
+/// ```
+pub fn is_stopword(norm: &str) -> bool {
+    STOPWORDS.binary_search(&norm).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sorted() {
+        assert!(super::STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+}
