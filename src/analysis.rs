@@ -30,7 +30,8 @@ pub struct Analysis {
     pub id: Option<String>,
     /// Detected language and confidence. A non-Dutch post keeps its scores.
     pub language: Language,
-    /// Labels whose score reached its threshold, in fixed order.
+    /// Labels whose score reached its threshold and that at least one
+    /// feature of the post supports, in fixed order.
     pub labels: Vec<Label>,
     /// Calibrated scores, all four.
     pub scores: Scores,
@@ -112,6 +113,12 @@ impl Analyzer {
     }
 
     /// The decision thresholds in force, in label order.
+    ///
+    /// # Example
+    /// ```
+    /// let t = signaal::Analyzer::new().thresholds();
+    /// assert!(t.iter().all(|x| (0.0..=1.0).contains(x)));
+    /// ```
     pub fn thresholds(&self) -> [f32; 4] {
         self.inner.thresholds
     }
@@ -235,12 +242,25 @@ impl std::fmt::Debug for ModelSource {
 
 impl AnalyzerBuilder {
     /// Use a trained model.
+    ///
+    /// # Example
+    /// ```
+    /// let model = signaal::Model::builtin().clone();
+    /// let analyzer = signaal::Analyzer::builder().model(model).build().unwrap();
+    /// assert_eq!(analyzer.model().meta().name, "signaal-nl");
+    /// ```
     pub fn model(&mut self, model: Model) -> &mut Self {
         self.model = Some(ModelSource::Model(Arc::new(model)));
         self
     }
 
     /// Use a model from the bytes of a model file (checked in `build`).
+    ///
+    /// # Example
+    /// ```
+    /// let bytes = signaal::BUILTIN_MODEL_BYTES.to_vec();
+    /// assert!(signaal::Analyzer::builder().model_bytes(bytes).build().is_ok());
+    /// ```
     pub fn model_bytes(&mut self, bytes: Vec<u8>) -> &mut Self {
         self.model = Some(ModelSource::Bytes(bytes));
         self
@@ -259,6 +279,13 @@ impl AnalyzerBuilder {
     }
 
     /// Override one label's decision threshold (a probability in [0, 1]).
+    ///
+    /// # Example
+    /// ```
+    /// use signaal::{Analyzer, Label};
+    /// let a = Analyzer::builder().threshold(Label::Tip, 0.8).build().unwrap();
+    /// assert_eq!(a.thresholds()[Label::Tip.index()], 0.8);
+    /// ```
     pub fn threshold(&mut self, label: Label, threshold: f32) -> &mut Self {
         self.thresholds[label.index()] = Some(threshold);
         self

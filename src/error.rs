@@ -25,6 +25,11 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// A short stable name for the kind (`"invalid_model"`, …).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::ErrorKind::Io.as_str(), "io");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::InvalidConfig => "invalid_config",
@@ -69,6 +74,12 @@ impl Error {
     }
 
     /// The message, without the kind.
+    ///
+    /// # Example
+    /// ```
+    /// let err = signaal::Model::from_bytes(b"").unwrap_err();
+    /// assert!(err.message().contains("not a signaal model"));
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -1,17 +1,32 @@
 //! Feature extraction: stemmed word unigrams and bigrams, character n-grams
 //! of normalised words, domain cues and cue combinations, style features.
 //!
-//! Features are hashed (FNV-1a, 64 bit) into `2^bits` buckets. The same code
-//! path runs in two modes: fast (hashes only) for scoring, and named (with
-//! readable names and text spans) for evidence.
+//! Word features are the Snowball stem and, where it differs, the
+//! normalised word itself (`=kogels`).
+//!
+//! Features are hashed (FNV-1a, 64 bit) into `2^bits` buckets. Extraction
+//! is one pass that hands each occurrence to a [`Sink`]: the scorer sums
+//! weights as it goes (no feature vector is built), and records compact
+//! [`FeatureRef`]s from which readable names are rebuilt only for the few
+//! features shown as evidence.
+//!
+//! Values: word, bigram and character features count every occurrence
+//! (term frequency), each valued by its IDF (1 unless the model was trained
+//! with `TrainOptions::idf`), the family L2-normalised over the post's
+//! occurrences (words and bigrams together, characters apart), so long posts
+//! do not score higher for length; cues, combinations and style features
+//! count once, value 1.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::lexicon::{COMBOS, Cue, CueHit, Identity, Joined, Lexicon};
-use crate::text::{Doc, Span, TermSource, TokenKind, is_stopword};
+use crate::text::{Doc, Span, TermSource, TokenKind};
 
 /// Feature families; each is normalised on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Group {
     Word = 0,
     Bigram = 1,
@@ -21,9 +36,47 @@ pub(crate) enum Group {
     Style = 5,
 }
 
-/// Receives the features of one post.
+pub(crate) const GROUPS: usize = 6;
+
+impl Group {
+    /// Lexical families: every occurrence counts (term frequency), valued
+    /// by IDF and L2-normalised per family. Cues, combinations and style
+    /// count once, value 1.
+    pub(crate) fn weighted(self) -> bool {
+        matches!(self, Group::Word | Group::Bigram | Group::Chars)
+    }
+}
+
+/// What a feature is, compactly, so its name can be rebuilt on demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FeatureRef {
+    /// Stem of term `i`.
+    Word(u32),
+    /// Normalised form of term `i` (when it differs from the stem).
+    RawWord(u32),
+    /// Stems of terms `i - 1` and `i`.
+    Bigram(u32),
+    /// Characters `from..from + width` of `<norm>` of term `term`.
+    Chars {
+        term: u32,
+        from: u8,
+        width: u8,
+    },
+    Cue {
+        quoted: bool,
+        cue: Cue,
+    },
+    Combo {
+        quoted: bool,
+        a: Cue,
+        b: Cue,
+    },
+    Style(&'static str),
+}
+
+/// Receives the feature occurrences of one post.
 pub(crate) trait Sink {
-    fn add(&mut self, group: Group, hash: u64, name: &dyn Fn() -> String, span: Option<Span>);
+    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>);
 }
 
 /// FNV-1a over a group tag and the parts, separated by 0x1f.
@@ -41,6 +94,38 @@ pub(crate) fn feature_hash(group: Group, parts: &[&str]) -> u64 {
         }
     }
     h
+}
+
+pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
+    (hash >> (64 - bits)) as u32
+}
+
+/// FNV-1a as a `Hasher`, for the stem cache (short keys, no DoS concern:
+/// the cache is bounded and per thread).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Most stems a thread keeps before it starts afresh (bounds memory).
+const STEM_CACHE_MAX: usize = 50_000;
+
+thread_local! {
+    static STEM_CACHE: RefCell<HashMap<Box<str>, Box<str>, FnvBuild>> = RefCell::new(HashMap::default());
 }
 
 pub(crate) struct Extractor {
@@ -63,31 +148,66 @@ fn join_spans(a: Span, b: Span) -> Span {
     }
 }
 
+/// The stems of a post's terms, in one buffer.
+pub(crate) struct Stems {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Stems {
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
+    }
+}
+
 impl Extractor {
-    pub(crate) fn extract<S: Sink>(&self, text: &str, doc: &Doc, sink: &mut S) {
+    /// Stem every term (emoji stay as they are), through the thread's cache.
+    pub(crate) fn stems(&self, doc: &Doc) -> Stems {
+        let mut s =
+            Stems { buf: String::with_capacity(doc.terms.len() * 8), ends: Vec::with_capacity(doc.terms.len()) };
+        STEM_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            for t in &doc.terms {
+                if t.source == TermSource::Emoji {
+                    s.buf.push_str(&t.norm);
+                } else if let Some(stem) = cache.get(t.norm.as_str()) {
+                    s.buf.push_str(stem);
+                } else {
+                    let stem = self.stemmer.stem(&t.norm);
+                    s.buf.push_str(&stem);
+                    if cache.len() >= STEM_CACHE_MAX {
+                        cache.clear();
+                    }
+                    cache.insert(t.norm.as_str().into(), stem.as_ref().into());
+                }
+                s.ends.push(s.buf.len());
+            }
+        });
+        s
+    }
+
+    pub(crate) fn extract<S: Sink>(&self, text: &str, doc: &Doc, stems: &Stems, sink: &mut S) {
         let terms = &doc.terms;
         let joined = Joined::new(terms);
-        let identity = self.lexicon.identity_terms(&joined);
-        let stems: Vec<std::borrow::Cow<'_, str>> = terms
-            .iter()
-            .map(|t| match t.source {
-                TermSource::Emoji => std::borrow::Cow::Borrowed(t.norm.as_str()),
-                _ => self.stemmer.stem(&t.norm),
-            })
-            .collect();
+        let mut hits = Vec::with_capacity(32);
+        let identity = self.lexicon.scan(&joined, terms, &mut hits);
 
-        // Word unigrams and character n-grams.
+        // Word unigrams (stem, and the word itself when stemming changed it;
+        // stopwords included: "ik", "jullie", "niet" carry intent and address)
+        // and character n-grams.
         for (i, t) in terms.iter().enumerate() {
-            if identity[i] != Identity::None || is_stopword(&t.norm) {
+            if identity[i] != Identity::None || (t.source != TermSource::Emoji && t.norm.len() < 2) {
                 continue;
             }
-            let stem: &str = &stems[i];
-            if t.source != TermSource::Emoji && t.norm.len() < 2 {
-                continue;
+            let stem = stems.get(i);
+            sink.add(Group::Word, feature_hash(Group::Word, &[stem]), FeatureRef::Word(i as u32), Some(t.span));
+            if stem != t.norm {
+                let hash = feature_hash(Group::Word, &["=", &t.norm]);
+                sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32), Some(t.span));
             }
-            sink.add(Group::Word, feature_hash(Group::Word, &[stem]), &|| stem.to_string(), Some(t.span));
             if t.source != TermSource::Emoji {
-                self.char_ngrams(&t.norm, t.span, sink);
+                char_ngrams(&t.norm, i as u32, t.span, sink);
             }
         }
         // Bigrams of stems, broken at identity terms and sentence ends.
@@ -96,17 +216,11 @@ impl Extractor {
             if identity[i - 1] != Identity::None || identity[i] != Identity::None || a.sentence != b.sentence {
                 continue;
             }
-            let (sa, sb): (&str, &str) = (&stems[i - 1], &stems[i]);
-            sink.add(
-                Group::Bigram,
-                feature_hash(Group::Bigram, &[sa, sb]),
-                &|| format!("{sa} {sb}"),
-                Some(join_spans(a.span, b.span)),
-            );
+            let hash = feature_hash(Group::Bigram, &[stems.get(i - 1), stems.get(i)]);
+            sink.add(Group::Bigram, hash, FeatureRef::Bigram(i as u32), Some(join_spans(a.span, b.span)));
         }
 
-        // Cues from the lexicon, plus groups and token-level cues.
-        let mut hits = self.lexicon.cues(&joined, terms);
+        // Cues from the lexicon (found above), plus groups and token-level cues.
         for (i, t) in terms.iter().enumerate() {
             if identity[i] == Identity::Group {
                 hits.push(CueHit {
@@ -120,6 +234,7 @@ impl Extractor {
             }
         }
         let term_at = |byte: usize| terms.partition_point(|t| t.span.start < byte);
+        let sentence_at = |i: usize| terms.get(i).or(terms.last()).map_or(0, |t| t.sentence);
         let toks = &doc.tokens;
         for (k, tok) in toks.iter().enumerate() {
             let s = tok.span;
@@ -129,12 +244,12 @@ impl Extractor {
                     sink.add(
                         Group::Style,
                         feature_hash(Group::Style, &["question"]),
-                        &|| "style:question".into(),
+                        FeatureRef::Style("question"),
                         Some(s),
                     );
                 }
                 TokenKind::Number if piece.len() <= 2 => {
-                    // A clock time: 2 digits, ':' or '.', 2 digits ("02:00", "23.15").
+                    // A clock time: 1–2 digits, ':' or '.', 2 digits ("02:00", "23.15").
                     let is_time = toks.get(k + 2).is_some_and(|m| {
                         m.kind == TokenKind::Number
                             && m.span.end - m.span.start == 2
@@ -143,8 +258,8 @@ impl Extractor {
                     });
                     if is_time {
                         let i = term_at(s.start);
-                        let sentence = terms.get(i).or(terms.last()).map_or(0, |t| t.sentence);
                         let span = join_spans(s, toks[k + 2].span);
+                        let sentence = sentence_at(i);
                         hits.push(CueHit {
                             cue: Cue::Time,
                             span,
@@ -156,11 +271,12 @@ impl Extractor {
                     }
                 }
                 TokenKind::Mention => {
-                    let lower = piece.to_ascii_lowercase();
-                    let police = ["politie", "pz", "police", "polizei", "wijkagent"].iter().any(|p| lower.contains(p));
+                    let police = ["politie", "pz", "police", "polizei", "wijkagent"]
+                        .iter()
+                        .any(|p| piece.as_bytes().windows(p.len()).any(|w| w.eq_ignore_ascii_case(p.as_bytes())));
                     if police {
                         let i = term_at(s.start);
-                        let sentence = terms.get(i).or(terms.last()).map_or(0, |t| t.sentence);
+                        let sentence = sentence_at(i);
                         hits.push(CueHit {
                             cue: Cue::Authority,
                             span: s,
@@ -173,118 +289,188 @@ impl Extractor {
                     sink.add(
                         Group::Style,
                         feature_hash(Group::Style, &["mention"]),
-                        &|| "style:mention".into(),
+                        FeatureRef::Style("mention"),
                         Some(s),
                     );
                 }
                 TokenKind::Url => {
-                    sink.add(Group::Style, feature_hash(Group::Style, &["url"]), &|| "style:url".into(), Some(s));
+                    sink.add(Group::Style, feature_hash(Group::Style, &["url"]), FeatureRef::Style("url"), Some(s));
                 }
                 _ => {}
             }
         }
-        hits.sort_by_key(|h| (h.sentence, h.first_term, h.last_term, h.cue));
+        hits.sort_unstable_by_key(|h| (h.sentence, h.first_term, h.last_term, h.cue));
 
         for h in &hits {
             let prefix = if h.quoted { "quoted" } else { "cue" };
-            let name = h.cue.name();
-            sink.add(
-                Group::Cue,
-                feature_hash(Group::Cue, &[prefix, name]),
-                &|| format!("{prefix}:{name}"),
-                Some(h.span),
-            );
+            let hash = feature_hash(Group::Cue, &[prefix, h.cue.name()]);
+            sink.add(Group::Cue, hash, FeatureRef::Cue { quoted: h.quoted, cue: h.cue }, Some(h.span));
         }
-        self.combos(&hits, sink);
-        self.style(text, sink);
+        combos(&hits, sink);
+        style(text, sink);
     }
 
-    fn char_ngrams<S: Sink>(&self, norm: &str, span: Span, sink: &mut S) {
-        // Boundaries of the characters of "<norm>", at most 24 characters.
-        let mut bounds = [0usize; 27];
-        let mut buf = [0u8; 4 * 24 + 2];
-        let mut len = 0;
-        let mut n = 0;
-        buf[0] = b'<';
-        len += 1;
-        bounds[0] = 0;
-        n += 1;
-        for c in norm.chars().take(24) {
-            bounds[n] = len;
-            n += 1;
-            len += c.encode_utf8(&mut buf[len..]).len();
+    /// The readable name of a feature.
+    pub(crate) fn name(&self, fref: FeatureRef, doc: &Doc, stems: &Stems) -> String {
+        match fref {
+            FeatureRef::Word(i) => stems.get(i as usize).to_string(),
+            FeatureRef::RawWord(i) => format!("={}", doc.terms[i as usize].norm),
+            FeatureRef::Bigram(i) => format!("{} {}", stems.get(i as usize - 1), stems.get(i as usize)),
+            FeatureRef::Chars { term, from, width } => {
+                let marked: Vec<char> =
+                    std::iter::once('<').chain(doc.terms[term as usize].norm.chars().take(24)).chain(['>']).collect();
+                let gram: String = marked[from as usize..from as usize + width as usize].iter().collect();
+                format!("chars:{gram}")
+            }
+            FeatureRef::Cue { quoted, cue } => format!("{}:{}", if quoted { "quoted" } else { "cue" }, cue.name()),
+            FeatureRef::Combo { quoted, a, b } => {
+                format!("{}:{}+{}", if quoted { "quoted-combo" } else { "combo" }, a.name(), b.name())
+            }
+            FeatureRef::Style(s) => format!("style:{s}"),
         }
+    }
+}
+
+/// Character 3- and 4-grams of `<norm>` (at most 24 characters of it).
+fn char_ngrams<S: Sink>(norm: &str, term: u32, span: Span, sink: &mut S) {
+    let mut bounds = [0usize; 28];
+    let mut buf = [0u8; 4 * 24 + 2];
+    buf[0] = b'<';
+    let mut len = 1;
+    let mut n = 1; // characters so far, '<' included; bounds[k] = byte start of char k
+    for c in norm.chars().take(24) {
         bounds[n] = len;
         n += 1;
-        buf[len] = b'>';
-        len += 1;
-        bounds[n] = len; // end sentinel
-        let chars = n; // number of characters including both markers
-        if chars < 5 {
-            return; // words of 1–2 letters are covered by the unigram
-        }
-        let s = std::str::from_utf8(&buf[..len]).unwrap_or("");
-        for width in [3usize, 4] {
-            for i in 0..=chars.saturating_sub(width) {
-                let gram = &s[bounds[i]..bounds[i + width]];
-                sink.add(Group::Chars, feature_hash(Group::Chars, &[gram]), &|| format!("chars:{gram}"), Some(span));
-            }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    bounds[n] = len;
+    buf[len] = b'>';
+    len += 1;
+    n += 1;
+    bounds[n] = len;
+    if n < 5 {
+        return; // words of 1–2 letters are covered by the unigram
+    }
+    let s = std::str::from_utf8(&buf[..len]).unwrap_or("");
+    for width in [3usize, 4] {
+        for i in 0..=n - width {
+            let gram = &s[bounds[i]..bounds[i + width]];
+            let fref = FeatureRef::Chars { term, from: i as u8, width: width as u8 };
+            sink.add(Group::Chars, feature_hash(Group::Chars, &[gram]), fref, Some(span));
         }
     }
+}
 
-    fn combos<S: Sink>(&self, hits: &[CueHit], sink: &mut S) {
-        // Per sentence, the first hit of each cue (quoted and not apart).
-        let mut i = 0;
-        while i < hits.len() {
-            let sentence = hits[i].sentence;
-            let mut j = i;
-            let mut first: [[Option<usize>; Cue::ALL.len()]; 2] = [[None; Cue::ALL.len()]; 2];
-            while j < hits.len() && hits[j].sentence == sentence {
-                let q = usize::from(hits[j].quoted);
-                first[q][hits[j].cue as usize].get_or_insert(j);
-                j += 1;
-            }
-            for (q, firsts) in first.iter().enumerate() {
-                for &(a, b) in COMBOS {
-                    let (Some(x), Some(y)) = (firsts[a as usize], firsts[b as usize]) else { continue };
-                    let (hx, hy) = (&hits[x], &hits[y]);
-                    // Negation must stand just before what it negates.
-                    if a == Cue::Negation && !(hx.last_term < hy.first_term && hy.first_term - hx.last_term <= 3) {
-                        continue;
-                    }
-                    let prefix = if q == 1 { "quoted-combo" } else { "combo" };
-                    let (an, bn) = (a.name(), b.name());
-                    sink.add(
-                        Group::Combo,
-                        feature_hash(Group::Combo, &[prefix, an, bn]),
-                        &|| format!("{prefix}:{an}+{bn}"),
-                        Some(join_spans(hx.span, hy.span)),
-                    );
+fn combos<S: Sink>(hits: &[CueHit], sink: &mut S) {
+    // Per sentence, the first hit of each cue (quoted and not apart).
+    let mut i = 0;
+    while i < hits.len() {
+        let sentence = hits[i].sentence;
+        let mut j = i;
+        let mut first: [[Option<usize>; Cue::ALL.len()]; 2] = [[None; Cue::ALL.len()]; 2];
+        while j < hits.len() && hits[j].sentence == sentence {
+            let q = usize::from(hits[j].quoted);
+            first[q][hits[j].cue as usize].get_or_insert(j);
+            j += 1;
+        }
+        for (q, firsts) in first.iter().enumerate() {
+            for &(a, b) in COMBOS {
+                let (Some(x), Some(y)) = (firsts[a as usize], firsts[b as usize]) else { continue };
+                let (hx, hy) = (&hits[x], &hits[y]);
+                // Negation must stand just before what it negates.
+                if a == Cue::Negation && !(hx.last_term < hy.first_term && hy.first_term - hx.last_term <= 3) {
+                    continue;
                 }
+                let quoted = q == 1;
+                let prefix = if quoted { "quoted-combo" } else { "combo" };
+                let hash = feature_hash(Group::Combo, &[prefix, a.name(), b.name()]);
+                sink.add(Group::Combo, hash, FeatureRef::Combo { quoted, a, b }, Some(join_spans(hx.span, hy.span)));
             }
-            i = j;
+        }
+        i = j;
+    }
+}
+
+fn style<S: Sink>(text: &str, sink: &mut S) {
+    let (mut upper, mut letters, mut bangs) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        } else if c == '!' {
+            bangs += 1;
         }
     }
+    let mut add =
+        |name: &'static str| sink.add(Group::Style, feature_hash(Group::Style, &[name]), FeatureRef::Style(name), None);
+    if letters >= 10 && upper * 10 >= letters * 6 {
+        add("all-caps");
+    }
+    if bangs >= 3 {
+        add("exclamations");
+    }
+}
 
-    fn style<S: Sink>(&self, text: &str, sink: &mut S) {
-        let (mut upper, mut letters, mut bangs) = (0usize, 0usize, 0usize);
-        for c in text.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                upper += usize::from(c.is_uppercase());
-            } else if c == '!' {
-                bangs += 1;
+/// One feature occurrence, as the scorer records it for evidence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Occurrence {
+    pub hash: u64,
+    pub group: Group,
+    pub fref: FeatureRef,
+    pub span: Option<Span>,
+}
+
+/// Collects occurrences, dropping repeats of count-once features. Both the
+/// scorer and the trainer go through it, so they value features alike.
+#[derive(Default)]
+pub(crate) struct Collector {
+    pub items: Vec<Occurrence>,
+    /// Hashes of count-once features seen in this post (few: linear scan).
+    once: Vec<u64>,
+}
+
+impl Collector {
+    pub(crate) fn clear(&mut self) {
+        self.items.clear();
+        self.once.clear();
+    }
+
+    /// Per family, the factor that L2-normalises its occurrences' IDFs
+    /// (1 for the count-once families).
+    pub(crate) fn norms(&self, idf: &impl Idf) -> [f32; GROUPS] {
+        let mut sq = [0f32; GROUPS];
+        for o in &self.items {
+            if o.group.weighted() {
+                let x = idf.idf(o.hash);
+                sq[o.group as usize] += x * x;
             }
         }
-        let mut add = |name: &'static str| {
-            sink.add(Group::Style, feature_hash(Group::Style, &[name]), &|| format!("style:{name}"), None);
-        };
-        if letters >= 10 && upper * 10 >= letters * 6 {
-            add("all-caps");
+        let inv = |s: f32| if s == 0.0 { 0.0 } else { 1.0 / s.sqrt() };
+        let lexical = inv(sq[Group::Word as usize] + sq[Group::Bigram as usize]);
+        [lexical, lexical, inv(sq[Group::Chars as usize]), 1.0, 1.0, 1.0]
+    }
+}
+
+/// Where IDFs come from: a model, or a table during training.
+pub(crate) trait Idf {
+    fn idf(&self, hash: u64) -> f32;
+}
+
+impl Idf for super::Model {
+    fn idf(&self, hash: u64) -> f32 {
+        super::Model::idf(self, hash)
+    }
+}
+
+impl Sink for Collector {
+    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>) {
+        if !group.weighted() {
+            if self.once.contains(&hash) {
+                return;
+            }
+            self.once.push(hash);
         }
-        if bangs >= 3 {
-            add("exclamations");
-        }
+        self.items.push(Occurrence { hash, group, fref, span });
     }
 }
 
@@ -295,59 +481,25 @@ pub(crate) struct FeatureVec {
     pub val: Vec<f32>,
 }
 
-/// Collects hashes (fast mode).
-#[derive(Default)]
-pub(crate) struct HashSink {
-    pub items: Vec<(u64, Group)>,
+/// The occurrences of a post, for training.
+pub(crate) fn collect(ex: &Extractor, text: &str, doc: &Doc) -> Collector {
+    let mut c = Collector::default();
+    ex.extract(text, doc, &ex.stems(doc), &mut c);
+    c
 }
 
-impl Sink for HashSink {
-    fn add(&mut self, group: Group, hash: u64, _name: &dyn Fn() -> String, _span: Option<Span>) {
-        self.items.push((hash, group));
-    }
-}
-
-/// One named feature occurrence (evidence mode).
-#[derive(Debug, Clone)]
-pub(crate) struct Named {
-    pub hash: u64,
-    pub group: Group,
-    pub name: String,
-    pub span: Option<Span>,
-}
-
-/// Collects names and spans (evidence mode).
-#[derive(Default)]
-pub(crate) struct NamedSink {
-    pub items: Vec<Named>,
-}
-
-impl Sink for NamedSink {
-    fn add(&mut self, group: Group, hash: u64, name: &dyn Fn() -> String, span: Option<Span>) {
-        self.items.push(Named { hash, group, name: name(), span });
-    }
-}
-
-/// The value of every feature of a group: 1/sqrt(n) for the word, bigram
-/// and character families (so long posts don't score higher for length),
-/// 1 for cues, combinations and style.
-pub(crate) fn group_values(items: &mut Vec<(u64, Group)>) -> [f32; 6] {
-    items.sort_unstable();
-    items.dedup_by_key(|x| x.0);
-    let mut counts = [0usize; 6];
-    for (_, g) in items.iter() {
-        counts[*g as usize] += 1;
-    }
-    let lexical = counts[0] + counts[1];
-    let inv = |n: usize| if n == 0 { 0.0 } else { 1.0 / (n as f32).sqrt() };
-    [inv(lexical), inv(lexical), inv(counts[2]), 1.0, 1.0, 1.0]
-}
-
-/// Map unique hashed features to bucket indices, summing values that
-/// collide in one bucket.
-pub(crate) fn to_vector(items: &mut Vec<(u64, Group)>, bits: u32) -> FeatureVec {
-    let values = group_values(items);
-    let mut pairs: Vec<(u32, f32)> = items.iter().map(|(h, g)| (bucket(*h, bits), values[*g as usize])).collect();
+/// The feature vector of collected occurrences under an IDF table, for
+/// training (inference sums directly, to the same values).
+pub(crate) fn vectorize(c: &Collector, idf: &impl Idf, bits: u32) -> FeatureVec {
+    let norms = c.norms(idf);
+    let mut pairs: Vec<(u32, f32)> = c
+        .items
+        .iter()
+        .map(|o| {
+            let x = if o.group.weighted() { idf.idf(o.hash) } else { 1.0 };
+            (bucket(o.hash, bits), x * norms[o.group as usize])
+        })
+        .collect();
     pairs.sort_unstable_by_key(|p| p.0);
     let mut v = FeatureVec { idx: Vec::with_capacity(pairs.len()), val: Vec::with_capacity(pairs.len()) };
     for (i, x) in pairs {
@@ -361,17 +513,6 @@ pub(crate) fn to_vector(items: &mut Vec<(u64, Group)>, bits: u32) -> FeatureVec 
     v
 }
 
-/// Hashed feature vector of a tokenised post.
-pub(crate) fn featurize(ex: &Extractor, text: &str, doc: &Doc, bits: u32) -> FeatureVec {
-    let mut sink = HashSink::default();
-    ex.extract(text, doc, &mut sink);
-    to_vector(&mut sink.items, bits)
-}
-
-pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
-    (hash >> (64 - bits)) as u32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,9 +520,11 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let ex = Extractor::default();
-        let mut sink = NamedSink::default();
-        ex.extract(text, &tokenize(text), &mut sink);
-        sink.items.into_iter().map(|n| n.name).collect()
+        let doc = tokenize(text);
+        let stems = ex.stems(&doc);
+        let mut c = Collector::default();
+        ex.extract(text, &doc, &stems, &mut c);
+        c.items.iter().map(|o| ex.name(o.fref, &doc, &stems)).collect()
     }
 
     #[test]
@@ -424,15 +567,46 @@ mod tests {
     }
 
     #[test]
-    fn fast_and_named_modes_agree() {
-        let text = "AMAI die flikken van PZ Gent waren echt onbeschoft!!! #schande";
+    fn names_match_hashes() {
+        // Every rebuilt name hashes back to the occurrence's hash.
+        let text = "AMAI die flikken van PZ Gent waren echt onbeschoft!!! #schande 😡 ik ga ze slopen";
         let ex = Extractor::default();
         let doc = tokenize(text);
-        let mut a = HashSink::default();
-        let mut b = NamedSink::default();
-        ex.extract(text, &doc, &mut a);
-        ex.extract(text, &doc, &mut b);
-        let hashes: Vec<u64> = b.items.iter().map(|n| n.hash).collect();
-        assert_eq!(a.items.iter().map(|x| x.0).collect::<Vec<_>>(), hashes);
+        let stems = ex.stems(&doc);
+        let mut c = Collector::default();
+        ex.extract(text, &doc, &stems, &mut c);
+        for o in &c.items {
+            let name = ex.name(o.fref, &doc, &stems);
+            let rehash = match o.group {
+                Group::Word => match name.strip_prefix('=') {
+                    Some(raw) => feature_hash(Group::Word, &["=", raw]),
+                    None => feature_hash(Group::Word, &[&name]),
+                },
+                Group::Bigram => {
+                    let (a, b) = name.split_once(' ').unwrap();
+                    feature_hash(Group::Bigram, &[a, b])
+                }
+                Group::Chars => feature_hash(Group::Chars, &[name.strip_prefix("chars:").unwrap()]),
+                Group::Cue => {
+                    let (p, n) = name.split_once(':').unwrap();
+                    feature_hash(Group::Cue, &[p, n])
+                }
+                Group::Combo => {
+                    let (p, rest) = name.split_once(':').unwrap();
+                    let (a, b) = rest.split_once('+').unwrap();
+                    feature_hash(Group::Combo, &[p, a, b])
+                }
+                Group::Style => feature_hash(Group::Style, &[name.strip_prefix("style:").unwrap()]),
+            };
+            assert_eq!(rehash, o.hash, "{name}");
+        }
+    }
+
+    #[test]
+    fn count_once_features_are_not_repeated() {
+        let n = names("politie politie politie agent");
+        assert_eq!(n.iter().filter(|x| *x == "cue:authority").count(), 1, "{n:?}");
+        assert_eq!(n.iter().filter(|x| *x == "politie").count(), 3, "{n:?}");
+        assert_eq!(n.iter().filter(|x| *x == "agent").count(), 1, "{n:?}");
     }
 }

@@ -5,7 +5,7 @@
 //! `"ik ga"` matches those whole words; `"steek*"` matches words starting
 //! with `steek`; `"~straat"` matches words ending in `straat`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::text::{Span, Term};
 
@@ -1543,10 +1543,11 @@ pub(crate) struct CueHit {
 }
 
 pub(crate) struct Lexicon {
-    cues: AhoCorasick,
+    automaton: AhoCorasick,
     cue_of: Vec<Cue>,
-    identity: AhoCorasick,
-    /// Identity patterns below this index are groups; the rest are names.
+    /// Patterns below this index are cues.
+    cues: usize,
+    /// Patterns from `cues` below this index are identity groups; the rest given names.
     groups: usize,
 }
 
@@ -1571,6 +1572,7 @@ fn pattern(p: &str) -> String {
 
 impl Lexicon {
     pub(crate) fn new() -> Lexicon {
+        // One automaton: cue patterns first, then identity groups, then given names.
         let mut pats = Vec::new();
         let mut cue_of = Vec::new();
         for (cue, words) in LEXICON {
@@ -1579,43 +1581,39 @@ impl Lexicon {
                 cue_of.push(*cue);
             }
         }
-        let build = |pats: &[String]| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(pats)
-                .expect("lexicon patterns are valid (checked by tests)")
-        };
-        let identity: Vec<String> = IDENTITY.iter().chain(GIVEN_NAMES).map(|p| pattern(p)).collect();
-        Lexicon { cues: build(&pats), cue_of, identity: build(&identity), groups: IDENTITY.len() }
+        let cues = pats.len();
+        pats.extend(IDENTITY.iter().chain(GIVEN_NAMES).map(|p| pattern(p)));
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .expect("lexicon patterns are valid (checked by tests)");
+        Lexicon { automaton, cue_of, cues, groups: cues + IDENTITY.len() }
     }
 
-    /// Mark which terms are identity terms: groups or given names.
-    pub(crate) fn identity_terms(&self, joined: &Joined) -> Vec<Identity> {
-        let mut out = vec![Identity::None; joined.starts.len()];
-        for m in self.identity.find_overlapping_iter(&joined.text) {
-            let (a, b) = joined.term_range(m.start(), m.end());
-            let kind = if m.pattern().as_usize() < self.groups { Identity::Group } else { Identity::Name };
-            // Two-word phrases ("zwarte mensen") mark both words.
-            for x in &mut out[a..=b.min(joined.starts.len().saturating_sub(1))] {
-                if *x != Identity::Group {
-                    *x = kind;
-                }
-            }
+    /// One pass: all cue matches (unsorted) and, per term, whether it is an
+    /// identity term (group or given name).
+    pub(crate) fn scan(&self, joined: &Joined, terms: &[Term], hits: &mut Vec<CueHit>) -> Vec<Identity> {
+        let mut identity = vec![Identity::None; terms.len()];
+        if terms.is_empty() {
+            return identity;
         }
-        out
-    }
-
-    /// All cue matches, in text order.
-    pub(crate) fn cues(&self, joined: &Joined, terms: &[Term]) -> Vec<CueHit> {
-        let mut hits = Vec::new();
-        for m in self.cues.find_overlapping_iter(&joined.text) {
+        for m in self.automaton.find_overlapping_iter(&joined.text) {
             let (a, b) = joined.term_range(m.start(), m.end());
-            if a >= terms.len() {
+            let b = b.min(terms.len() - 1);
+            let p = m.pattern().as_usize();
+            if p >= self.cues {
+                let kind = if p < self.groups { Identity::Group } else { Identity::Name };
+                // Two-word phrases ("zwarte mensen") mark both words.
+                for x in &mut identity[a..=b] {
+                    if *x != Identity::Group {
+                        *x = kind;
+                    }
+                }
                 continue;
             }
-            let b = b.min(terms.len() - 1);
             hits.push(CueHit {
-                cue: self.cue_of[m.pattern().as_usize()],
+                cue: self.cue_of[p],
                 span: Span {
                     start: terms[a].span.start,
                     end: terms[b].span.end,
@@ -1628,8 +1626,7 @@ impl Lexicon {
                 sentence: terms[a].sentence,
             });
         }
-        hits.sort_by_key(|h| (h.first_term, h.last_term, h.cue));
-        hits
+        identity
     }
 }
 
@@ -1673,7 +1670,9 @@ mod tests {
         let lex = Lexicon::new();
         let doc = tokenize(text);
         let j = Joined::new(&doc.terms);
-        lex.cues(&j, &doc.terms).iter().map(|h| (h.cue.name(), text[h.span.start..h.span.end].to_string())).collect()
+        let mut hits = Vec::new();
+        lex.scan(&j, &doc.terms, &mut hits);
+        hits.iter().map(|h| (h.cue.name(), text[h.span.start..h.span.end].to_string())).collect()
     }
 
     #[test]
@@ -1696,7 +1695,7 @@ mod tests {
         let lex = Lexicon::new();
         let doc = tokenize("De moslims en Jan gingen naar de kerkstraat bij Polen");
         let j = Joined::new(&doc.terms);
-        let id = lex.identity_terms(&j);
+        let id = lex.scan(&j, &doc.terms, &mut Vec::new());
         let marked: Vec<(&str, Identity)> = doc
             .terms
             .iter()

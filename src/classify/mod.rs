@@ -57,6 +57,11 @@ impl Label {
     }
 
     /// Position in the fixed order (0..4).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::Label::Polarization.index(), 3);
+    /// ```
     pub fn index(self) -> usize {
         self as usize
     }
@@ -173,7 +178,8 @@ impl Evidence {
 /// The classification of one post: labels, calibrated scores, evidence.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Classification {
-    /// Labels whose score reached the label's threshold, in fixed order.
+    /// Labels whose score reached the label's threshold and that at least
+    /// one feature of the post supports (has evidence), in fixed order.
     pub labels: Vec<Label>,
     /// Calibrated scores, always all four.
     pub scores: Scores,

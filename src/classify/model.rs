@@ -1,26 +1,10 @@
 //! The linear model and its file format.
-//!
-//! # Model file format, version 1
-//!
-//! All integers and floats little-endian.
-//!
-//! | bytes | field |
-//! |---|---|
-//! | 8 | magic `SGNLMDL\0` |
-//! | 4 | format version (u32) = 1 |
-//! | 8 | payload length N (u64) |
-//! | N | payload |
-//! | 8 | FNV-1a 64 checksum of the payload (u64) |
-//!
-//! Payload: hash bits (u8, 12..=24), label count (u8, = 4); per label
-//! `bias, platt_a, platt_b, threshold` (4 × f32); metadata length (u32) and
-//! metadata (UTF-8 JSON, [`ModelMeta`]); entry count (u32) and entries, each
-//! a bucket index (u32, strictly increasing, < 2^bits) followed by the four
-//! label weights (4 × f32). Buckets not listed have weight 0.
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{Extractor, FeatureVec, NamedSink, bucket, featurize, group_values};
+use std::cell::RefCell;
+
+use super::features::{Collector, Extractor, GROUPS, Stems, bucket};
 use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
@@ -64,6 +48,26 @@ pub struct ModelMeta {
 /// A trained classifier: hashed feature weights for the four labels, their
 /// calibration and thresholds, and metadata.
 ///
+/// ## Model file format, version 1
+///
+/// All integers and floats little-endian.
+///
+/// | bytes | field |
+/// |---|---|
+/// | 8 | magic `SGNLMDL\0` |
+/// | 4 | format version (u32) = 1 |
+/// | 8 | payload length N (u64) |
+/// | N | payload |
+/// | 8 | FNV-1a 64 checksum of the payload (u64) |
+///
+/// Payload: hash bits (u8, 12..=24), label count (u8, = 4); per label
+/// `bias, platt_a, platt_b, threshold` (4 × f32); the IDF of buckets
+/// unseen in training (f32); metadata length (u32) and metadata (UTF-8
+/// JSON, [`ModelMeta`]); entry count (u32) and entries, each a bucket index
+/// (u32, strictly increasing, < 2^bits), the bucket's IDF (f32) and the
+/// four label weights (4 × f32). Buckets not listed have weight 0 and the
+/// unseen IDF.
+///
 /// # Example
 /// ```
 /// let model = signaal::Model::builtin();
@@ -74,7 +78,8 @@ pub struct ModelMeta {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub(crate) bits: u32,
-    pub(crate) weights: Vec<[f32; 4]>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) idf_unseen: f32,
     pub(crate) heads: [LabelHead; 4],
     pub(crate) meta: ModelMeta,
 }
@@ -123,8 +128,8 @@ fn sigmoid(x: f64) -> f64 {
 }
 
 impl Model {
-    pub(crate) fn new(bits: u32, weights: Vec<[f32; 4]>, heads: [LabelHead; 4], meta: ModelMeta) -> Model {
-        Model { bits, weights, heads, meta }
+    pub(crate) fn new(bits: u32, rows: Vec<Row>, idf_unseen: f32, heads: [LabelHead; 4], meta: ModelMeta) -> Model {
+        Model { bits, rows, idf_unseen, heads, meta }
     }
 
     /// The model embedded in the library (trained on `data/corpus`), parsed once.
@@ -138,6 +143,12 @@ impl Model {
     }
 
     /// Metadata: name, version, training corpus and dev metrics.
+    ///
+    /// # Example
+    /// ```
+    /// let meta = signaal::Model::builtin().meta();
+    /// assert!(meta.dev_metrics["macro_f1"].as_f64().unwrap() > 0.5);
+    /// ```
     pub fn meta(&self) -> &ModelMeta {
         &self.meta
     }
@@ -153,7 +164,14 @@ impl Model {
         &self.heads
     }
 
-    /// Serialise to the model file format (see the module docs).
+    /// Serialise to the model file format (see [`Model`]).
+    ///
+    /// # Example
+    /// ```
+    /// let bytes = signaal::Model::builtin().to_bytes();
+    /// assert_eq!(&bytes[..8], b"SGNLMDL\0");
+    /// assert_eq!(bytes, signaal::BUILTIN_MODEL_BYTES);
+    /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut p = Vec::new();
         p.push(self.bits as u8);
@@ -163,20 +181,22 @@ impl Model {
                 p.extend_from_slice(&x.to_le_bytes());
             }
         }
+        p.extend_from_slice(&self.idf_unseen.to_le_bytes());
         let meta = serde_json::to_vec(&self.meta).expect("metadata serialises");
         p.extend_from_slice(&(meta.len() as u32).to_le_bytes());
         p.extend_from_slice(&meta);
-        let entries: Vec<(u32, &[f32; 4])> = self
-            .weights
+        let entries: Vec<(u32, &Row)> = self
+            .rows
             .iter()
             .enumerate()
-            .filter(|(_, w)| w.iter().any(|x| *x != 0.0))
-            .map(|(i, w)| (i as u32, w))
+            .filter(|(_, r)| r.w.iter().any(|x| *x != 0.0) || r.idf != self.idf_unseen)
+            .map(|(i, r)| (i as u32, r))
             .collect();
         p.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for (i, w) in entries {
+        for (i, r) in entries {
             p.extend_from_slice(&i.to_le_bytes());
-            for x in w {
+            p.extend_from_slice(&r.idf.to_le_bytes());
+            for x in r.w {
                 p.extend_from_slice(&x.to_le_bytes());
             }
         }
@@ -189,7 +209,7 @@ impl Model {
         out
     }
 
-    /// Parse a model file. Truncated, corrupted, wrong-version or foreign
+    /// Parse a model file (format above). Truncated, corrupted, wrong-version or foreign
     /// files give an [`ErrorKind::InvalidModel`](crate::ErrorKind::InvalidModel) error.
     ///
     /// # Example
@@ -235,6 +255,10 @@ impl Model {
                 return Err(Error::model("model threshold outside [0, 1]"));
             }
         }
+        let idf_unseen = p.f32()?;
+        if idf_unseen <= 0.0 {
+            return Err(Error::model("model IDF must be positive"));
+        }
         let meta_len = p.u32()? as usize;
         let meta: ModelMeta = serde_json::from_slice(p.take(meta_len)?)
             .map_err(|e| Error::model(format!("model metadata is not valid: {e}")))?;
@@ -243,7 +267,7 @@ impl Model {
         if n > size {
             return Err(Error::model("model has more entries than buckets"));
         }
-        let mut weights = vec![[0f32; 4]; size];
+        let mut rows = vec![Row { w: [0.0; 4], idf: idf_unseen }; size];
         let mut last: Option<u32> = None;
         for _ in 0..n {
             let i = p.u32()?;
@@ -251,24 +275,44 @@ impl Model {
                 return Err(Error::model("model entries out of order or out of range"));
             }
             last = Some(i);
-            weights[i as usize] = [p.f32()?, p.f32()?, p.f32()?, p.f32()?];
+            let idf = p.f32()?;
+            if idf <= 0.0 {
+                return Err(Error::model("model IDF must be positive"));
+            }
+            rows[i as usize] = Row { idf, w: [p.f32()?, p.f32()?, p.f32()?, p.f32()?] };
         }
         if p.pos != payload.len() {
             return Err(Error::model("model payload has trailing bytes"));
         }
-        Ok(Model { bits, weights, heads, meta })
+        Ok(Model { bits, rows, idf_unseen, heads, meta })
     }
 
-    /// Raw linear scores of a feature vector.
-    pub(crate) fn raw(&self, v: &FeatureVec) -> [f64; 4] {
-        let mut acc = [0f32; 4];
-        for (&i, &x) in v.idx.iter().zip(&v.val) {
-            let w = &self.weights[i as usize];
-            for l in 0..4 {
-                acc[l] += w[l] * x;
+    /// Raw linear scores from collected occurrences: per family, the sum
+    /// of weight × value, normalised per family by [`Collector::norms`].
+    fn raw_from(&self, c: &Collector) -> [f64; 4] {
+        let norms = c.norms(self);
+        let mut acc = [[0f32; 4]; GROUPS];
+        for o in &c.items {
+            let row = &self.rows[bucket(o.hash, self.bits) as usize];
+            let x = if o.group.weighted() { row.idf } else { 1.0 };
+            for (a, w) in acc[o.group as usize].iter_mut().zip(row.w) {
+                *a += w * x;
             }
         }
-        std::array::from_fn(|l| f64::from(acc[l] + self.heads[l].bias))
+        std::array::from_fn(|l| {
+            let sum: f32 = (0..GROUPS).map(|g| acc[g][l] * norms[g]).sum();
+            f64::from(sum + self.heads[l].bias)
+        })
+    }
+
+    /// The IDF of a bucket.
+    pub(crate) fn idf(&self, hash: u64) -> f32 {
+        self.rows[bucket(hash, self.bits) as usize].idf
+    }
+
+    /// The value of one occurrence.
+    fn value(&self, o: &super::features::Occurrence, norms: &[f32; GROUPS]) -> f32 {
+        norms[o.group as usize] * if o.group.weighted() { self.idf(o.hash) } else { 1.0 }
     }
 
     pub(crate) fn calibrate(&self, raw: [f64; 4]) -> [f64; 4] {
@@ -278,52 +322,99 @@ impl Model {
         })
     }
 
-    /// Classify a tokenised post; `thresholds` override the model's.
-    pub(crate) fn classify(&self, ex: &Extractor, text: &str, doc: &Doc, thresholds: &[f32; 4]) -> Classification {
-        let v = featurize(ex, text, doc, self.bits);
-        let p = self.calibrate(self.raw(&v));
-        let labels: Vec<Label> =
-            Label::ALL.into_iter().filter(|l| p[l.index()] >= f64::from(thresholds[l.index()])).collect();
-        let evidence = if labels.is_empty() { Evidence::default() } else { self.evidence(ex, text, doc, &labels) };
-        Classification { labels, scores: Scores::from_array(p), evidence }
+    /// Raw scores of a tokenised post, by the inference path.
+    pub(crate) fn raw_scores(&self, ex: &Extractor, text: &str, doc: &Doc) -> [f64; 4] {
+        COLLECTOR.with(|c| {
+            let mut c = c.borrow_mut();
+            c.clear();
+            ex.extract(text, doc, &ex.stems(doc), &mut *c);
+            self.raw_from(&c)
+        })
     }
 
-    /// The named features that contribute most to each label in `labels`.
-    fn evidence(&self, ex: &Extractor, text: &str, doc: &Doc, labels: &[Label]) -> Evidence {
-        let mut sink = NamedSink::default();
-        ex.extract(text, doc, &mut sink);
-        let mut keys: Vec<(u64, super::features::Group)> = sink.items.iter().map(|n| (n.hash, n.group)).collect();
-        let values = group_values(&mut keys);
-        // First occurrence of each feature, in text order.
-        let mut seen = std::collections::HashSet::new();
-        let named: Vec<_> = sink.items.into_iter().filter(|n| seen.insert(n.hash)).collect();
+    /// Classify a tokenised post; `thresholds` override the model's.
+    pub(crate) fn classify(&self, ex: &Extractor, text: &str, doc: &Doc, thresholds: &[f32; 4]) -> Classification {
+        COLLECTOR.with(|c| {
+            let mut c = c.borrow_mut();
+            c.clear();
+            let stems = ex.stems(doc);
+            ex.extract(text, doc, &stems, &mut *c);
+            let p = self.calibrate(self.raw_from(&c));
+            let candidates: Vec<Label> =
+                Label::ALL.into_iter().filter(|l| p[l.index()] >= f64::from(thresholds[l.index()])).collect();
+            let evidence = if candidates.is_empty() {
+                Evidence::default()
+            } else {
+                self.evidence(ex, doc, &stems, &c, &candidates)
+            };
+            // Every label must be explainable: one that no feature of the post
+            // supports (a score from the bias alone) is not given.
+            let labels = candidates.into_iter().filter(|l| !evidence.get(*l).is_empty()).collect();
+            Classification { labels, scores: Scores::from_array(p), evidence }
+        })
+    }
+
+    /// The features that contribute most to each label in `labels`.
+    fn evidence(&self, ex: &Extractor, doc: &Doc, stems: &Stems, c: &Collector, labels: &[Label]) -> Evidence {
+        let norms = c.norms(self);
+        let items = &c.items;
         let mut ev = Evidence::default();
+        let mut scored: Vec<(f32, usize)> = Vec::with_capacity(items.len());
         for &label in labels {
             let l = label.index();
-            let mut items: Vec<EvidenceItem> = named
-                .iter()
-                .map(|n| {
-                    let w = self.weights[bucket(n.hash, self.bits) as usize][l] * values[n.group as usize];
-                    EvidenceItem {
-                        feature: n.name.clone(),
-                        weight: (f64::from(w) * 1e4).round() / 1e4,
-                        start: n.span.map(|s| s.start),
-                        end: n.span.map(|s| s.end),
-                        char_start: n.span.map(|s| s.char_start),
-                        char_end: n.span.map(|s| s.char_end),
-                    }
-                })
-                .filter(|e| e.weight > 0.0)
-                .collect();
-            // Strongest first; ties by text position then name, for determinism.
-            items.sort_by(|a, b| {
-                b.weight.total_cmp(&a.weight).then(a.start.cmp(&b.start)).then(a.feature.cmp(&b.feature))
-            });
-            items.truncate(EVIDENCE_ITEMS);
-            *ev.get_mut(label) = items;
+            scored.clear();
+            scored.extend(items.iter().enumerate().filter_map(|(i, o)| {
+                let w = self.rows[bucket(o.hash, self.bits) as usize].w[l] * self.value(o, &norms);
+                (w > 0.0).then_some((w, i))
+            }));
+            // Strongest first, ties by text position (determinism). Only the
+            // head is sorted: a repeated feature shows up more than once there.
+            let by = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            let head = (EVIDENCE_ITEMS * 6).min(scored.len());
+            if head < scored.len() {
+                scored.select_nth_unstable_by(head, by);
+                scored.truncate(head);
+            }
+            scored.sort_unstable_by(by);
+            let mut out: Vec<EvidenceItem> = Vec::with_capacity(EVIDENCE_ITEMS);
+            let mut shown: Vec<u64> = Vec::with_capacity(EVIDENCE_ITEMS);
+            for &(w, i) in &scored {
+                let o = &items[i];
+                if shown.contains(&o.hash) {
+                    continue;
+                }
+                shown.push(o.hash);
+                // A repeated word contributes once per occurrence.
+                let n = items.iter().filter(|x| x.hash == o.hash).count() as f32;
+                out.push(EvidenceItem {
+                    feature: ex.name(o.fref, doc, stems),
+                    weight: (f64::from(w * n) * 1e4).round() / 1e4,
+                    start: o.span.map(|s| s.start),
+                    end: o.span.map(|s| s.end),
+                    char_start: o.span.map(|s| s.char_start),
+                    char_end: o.span.map(|s| s.char_end),
+                });
+                if out.len() == EVIDENCE_ITEMS {
+                    break;
+                }
+            }
+            out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.start.cmp(&b.start)));
+            *ev.get_mut(label) = out;
         }
         ev
     }
+}
+
+/// One hash bucket: its IDF and the four label weights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Row {
+    pub w: [f32; 4],
+    pub idf: f32,
+}
+
+thread_local! {
+    /// Occurrence buffer reused by every post scored on this thread.
+    static COLLECTOR: RefCell<Collector> = RefCell::new(Collector::default());
 }
 
 #[cfg(test)]
@@ -331,10 +422,10 @@ mod tests {
     use super::*;
 
     fn tiny() -> Model {
-        let mut weights = vec![[0f32; 4]; 1 << 12];
-        weights[7] = [0.5, -1.0, 2.0, 0.0];
+        let mut rows = vec![Row { w: [0.0; 4], idf: 3.0 }; 1 << 12];
+        rows[7] = Row { w: [0.5, -1.0, 2.0, 0.0], idf: 1.5 };
         let head = LabelHead { bias: 0.1, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 };
-        Model::new(12, weights, [head; 4], ModelMeta { name: "t".into(), version: "0".into(), ..Default::default() })
+        Model::new(12, rows, 3.0, [head; 4], ModelMeta { name: "t".into(), version: "0".into(), ..Default::default() })
     }
 
     #[test]

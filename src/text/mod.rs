@@ -127,6 +127,12 @@ impl<'a> CharCursor<'a> {
 }
 
 /// True for characters that are emoji or pictographs.
+///
+/// # Example
+/// ```
+/// assert!(signaal::text::is_emoji('🔪'));
+/// assert!(!signaal::text::is_emoji('é'));
+/// ```
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32,
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF

@@ -80,6 +80,15 @@ enum Command {
         /// Model version stored in the file.
         #[arg(long, default_value = "0")]
         model_version: String,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = TrainOptions::default().epochs)]
+        epochs: u32,
+        /// AdaGrad learning rate.
+        #[arg(long, default_value_t = TrainOptions::default().learning_rate)]
+        learning_rate: f32,
+        /// Feature hash size: 2^bits buckets (12..=24).
+        #[arg(long, default_value_t = TrainOptions::default().bits)]
+        bits: u32,
     },
     /// Describe a model.
     Model {
@@ -243,10 +252,11 @@ fn run(cli: Cli) -> Result<(), Fail> {
             }
             Ok(())
         }
-        Command::Train { file, dev, output, seed, name, model_version } => {
+        Command::Train { file, dev, output, seed, name, model_version, epochs, learning_rate, bits } => {
             let train = read_labelled(&file)?;
             let dev = dev.as_deref().map(read_labelled).transpose()?;
-            let opts = TrainOptions { seed, name, version: model_version, ..Default::default() };
+            let opts =
+                TrainOptions { seed, name, version: model_version, epochs, learning_rate, bits, ..Default::default() };
             let model = signaal::train(&train, dev.as_deref(), &opts)?;
             std::fs::write(&output, model.to_bytes())
                 .map_err(|e| io_fail(&format!("writing {}", output.display()), &e))?;

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Peer baseline: scikit-learn TF-IDF (word 1-2 + char 2-5) + logistic regression.
+
+Trained on data/corpus/train.jsonl, scored on data/corpus/dev.jsonl, with the
+same protocol as signaal: class-balanced weights, and each label's decision
+threshold chosen on dev to maximise F1. Prints per-label P/R/F1, macro-F1
+and prediction throughput (posts/s, one process) on the dev posts.
+
+Setup (throwaway virtualenv):
+    python3 -m venv /tmp/peers && /tmp/peers/bin/pip install scikit-learn numpy
+    /tmp/peers/bin/python benches/peers/sklearn_baseline.py [--json]
+"""
+import json
+import sys
+import time
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, make_pipeline
+
+LABELS = ["complaint", "tip", "threat", "polarization"]
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(l) for l in f if l.strip()]
+    return [r["text"] for r in rows], np.array([[l in r["labels"] for l in LABELS] for r in rows])
+
+
+def best_f1(p, y):
+    best = (0.0, 0.5)
+    for t in np.unique(p):
+        pred = p >= t
+        tp = (pred & y).sum()
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max(y.sum(), 1)
+        f1 = 0 if tp == 0 else 2 * prec * rec / (prec + rec)
+        best = max(best, (f1, t))
+    return best
+
+
+def main():
+    xtr, ytr = load("data/corpus/train.jsonl")
+    xdv, ydv = load("data/corpus/dev.jsonl")
+    feats = FeatureUnion([
+        ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+    ])
+    t0 = time.perf_counter()
+    xt = feats.fit_transform(xtr)
+    models = [LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000).fit(xt, ytr[:, i]) for i in range(4)]
+    train_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    xd = feats.transform(xdv)
+    probs = np.stack([m.predict_proba(xd)[:, 1] for m in models], axis=1)
+    pred_s = time.perf_counter() - t0
+    report = {"train_seconds": round(train_s, 2), "posts": len(xdv), "posts_per_second": round(len(xdv) / pred_s), "labels": {}}
+    f1s = []
+    for i, l in enumerate(LABELS):
+        f1, t = best_f1(probs[:, i], ydv[:, i])
+        pred = probs[:, i] >= t
+        tp = (pred & ydv[:, i]).sum()
+        report["labels"][l] = {"precision": round(tp / max(pred.sum(), 1), 4), "recall": round(tp / max(ydv[:, i].sum(), 1), 4), "f1": round(f1, 4)}
+        f1s.append(f1)
+    report["macro_f1"] = round(float(np.mean(f1s)), 4)
+    if "--json" in sys.argv:
+        print(json.dumps(report))
+        return
+    print(f"{'label':14s} {'P':>7s} {'R':>7s} {'F1':>7s}")
+    for l, m in report["labels"].items():
+        print(f"{l:14s} {m['precision']:7.3f} {m['recall']:7.3f} {m['f1']:7.3f}")
+    print(f"macro-F1 {report['macro_f1']:.3f}; predict {report['posts_per_second']} posts/s; train {report['train_seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
