@@ -4,7 +4,7 @@
 //! Word features are the Snowball stem and, where it differs, the
 //! normalised word itself (`=kogels`).
 //!
-//! Features are hashed (FNV-1a, 64 bit) into `2^bits` buckets. Extraction
+//! Features are hashed (64 bit, see [`feature_hash`]) into `2^bits` buckets. Extraction
 //! is one pass that hands each occurrence to a [`Sink`]: the scorer sums
 //! weights as it goes (no feature vector is built), and records compact
 //! [`FeatureRef`]s from which readable names are rebuilt only for the few
@@ -79,29 +79,40 @@ pub(crate) trait Sink {
     fn add(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>);
 }
 
-/// FNV-1a over a group tag and the parts, separated by 0x1f.
+/// Hash of a feature: its group tag and parts, eight bytes at a time
+/// (rotate, xor, multiply: the FxHash step), finished with a 64-bit mixer
+/// so that the top bits (the bucket) depend on every byte. The same on
+/// every platform (little-endian reads, no per-process seed).
 pub(crate) fn feature_hash(group: Group, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(group as u8);
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    let mut h = step(0, group as u64 + 1);
     for p in parts {
-        eat(0x1f);
-        for &b in p.as_bytes() {
-            eat(b);
+        let b = p.as_bytes();
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
+        let rest = chunks.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        // The length separates parts ("ab","c" from "a","bc").
+        h = step(h, u64::from_le_bytes(last) ^ ((b.len() as u64) << 56));
     }
-    h
+    // splitmix64 finaliser
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
     (hash >> (64 - bits)) as u32
 }
 
-/// FNV-1a as a `Hasher`, for the stem cache (short keys, no DoS concern:
-/// the cache is bounded and per thread).
+/// A fast `Hasher` for the stem cache (short keys, no DoS concern: the
+/// cache is bounded and per thread): the FxHash step, eight bytes at a time.
 #[derive(Default)]
 struct Fnv(u64);
 
@@ -110,12 +121,15 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
         }
-        self.0 = h;
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.0 = (h.rotate_left(5) ^ u64::from_le_bytes(last) ^ bytes.len() as u64).wrapping_mul(K);
     }
 }
 
@@ -411,43 +425,63 @@ fn style<S: Sink>(text: &str, sink: &mut S) {
     }
 }
 
-/// One feature occurrence, as the scorer records it for evidence.
+/// One distinct feature of a post, as the scorer records it: how often it
+/// occurs and where it first occurs (for evidence).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Occurrence {
     pub hash: u64,
     pub group: Group,
     pub fref: FeatureRef,
     pub span: Option<Span>,
+    /// Occurrences in the post (always 1 for count-once families).
+    pub count: u32,
 }
 
-/// Collects occurrences, dropping repeats of count-once features. Both the
+/// Collects the distinct features of a post with their counts. Both the
 /// scorer and the trainer go through it, so they value features alike.
 #[derive(Default)]
 pub(crate) struct Collector {
     pub items: Vec<Occurrence>,
-    /// Hashes of count-once features seen in this post (few: linear scan).
-    once: Vec<u64>,
+    /// The label weights × IDF of each item, filled by the scorer.
+    pub weights: Vec<[f32; 4]>,
+    /// Open-addressing index from hash to item (item index + 1; 0 = empty).
+    slots: Vec<u32>,
 }
 
 impl Collector {
     pub(crate) fn clear(&mut self) {
         self.items.clear();
-        self.once.clear();
+        self.weights.clear();
+        self.slots.iter_mut().for_each(|s| *s = 0);
     }
 
     /// Per family, the factor that L2-normalises its occurrences' IDFs
-    /// (1 for the count-once families).
+    /// (every occurrence counts; 1 for the count-once families).
     pub(crate) fn norms(&self, idf: &impl Idf) -> [f32; GROUPS] {
         let mut sq = [0f32; GROUPS];
         for o in &self.items {
             if o.group.weighted() {
                 let x = idf.idf(o.hash);
-                sq[o.group as usize] += x * x;
+                sq[o.group as usize] += x * x * o.count as f32;
             }
         }
         let inv = |s: f32| if s == 0.0 { 0.0 } else { 1.0 / s.sqrt() };
         let lexical = inv(sq[Group::Word as usize] + sq[Group::Bigram as usize]);
         [lexical, lexical, inv(sq[Group::Chars as usize]), 1.0, 1.0, 1.0]
+    }
+
+    /// Rebuild the index at twice the size (keeps the load under a half).
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        self.slots = vec![0; size];
+        let mask = size - 1;
+        for (i, o) in self.items.iter().enumerate() {
+            let mut s = o.hash as usize & mask;
+            while self.slots[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = i as u32 + 1;
+        }
     }
 }
 
@@ -464,13 +498,26 @@ impl Idf for super::Model {
 
 impl Sink for Collector {
     fn add(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>) {
-        if !group.weighted() {
-            if self.once.contains(&hash) {
-                return;
-            }
-            self.once.push(hash);
+        if (self.items.len() + 1) * 2 > self.slots.len() {
+            self.grow();
         }
-        self.items.push(Occurrence { hash, group, fref, span });
+        let mask = self.slots.len() - 1;
+        let mut s = hash as usize & mask;
+        loop {
+            match self.slots[s] {
+                0 => break,
+                i if self.items[i as usize - 1].hash == hash => {
+                    let o = &mut self.items[i as usize - 1];
+                    if group.weighted() {
+                        o.count += 1;
+                    }
+                    return;
+                }
+                _ => s = (s + 1) & mask,
+            }
+        }
+        self.slots[s] = self.items.len() as u32 + 1;
+        self.items.push(Occurrence { hash, group, fref, span, count: 1 });
     }
 }
 
@@ -496,7 +543,7 @@ pub(crate) fn vectorize(c: &Collector, idf: &impl Idf, bits: u32) -> FeatureVec 
         .items
         .iter()
         .map(|o| {
-            let x = if o.group.weighted() { idf.idf(o.hash) } else { 1.0 };
+            let x = if o.group.weighted() { idf.idf(o.hash) * o.count as f32 } else { 1.0 };
             (bucket(o.hash, bits), x * norms[o.group as usize])
         })
         .collect();
@@ -603,10 +650,31 @@ mod tests {
     }
 
     #[test]
+    fn hash_separates_parts_and_groups() {
+        assert_ne!(feature_hash(Group::Bigram, &["ab", "c"]), feature_hash(Group::Bigram, &["a", "bc"]));
+        assert_ne!(feature_hash(Group::Word, &["kogel"]), feature_hash(Group::Chars, &["kogel"]));
+        assert_ne!(feature_hash(Group::Word, &["politieagent"]), feature_hash(Group::Word, &["politieagenten"]));
+        // Fixed values: model files depend on them.
+        assert_eq!(feature_hash(Group::Word, &["kogel"]), feature_hash(Group::Word, &["kogel"]));
+    }
+
+    #[test]
     fn count_once_features_are_not_repeated() {
-        let n = names("politie politie politie agent");
-        assert_eq!(n.iter().filter(|x| *x == "cue:authority").count(), 1, "{n:?}");
-        assert_eq!(n.iter().filter(|x| *x == "politie").count(), 3, "{n:?}");
-        assert_eq!(n.iter().filter(|x| *x == "agent").count(), 1, "{n:?}");
+        let text = "politie politie politie agent";
+        let ex = Extractor::default();
+        let doc = tokenize(text);
+        let mut c = Collector::default();
+        ex.extract(text, &doc, &ex.stems(&doc), &mut c);
+        let count = |c: &Collector, name: &str| {
+            let stems = ex.stems(&doc);
+            c.items.iter().filter(|o| ex.name(o.fref, &doc, &stems) == name).map(|o| o.count).collect::<Vec<_>>()
+        };
+        assert_eq!(count(&c, "cue:authority"), [1]);
+        assert_eq!(count(&c, "politie"), [3]);
+        assert_eq!(count(&c, "agent"), [1]);
+        // Clearing resets the index too.
+        c.clear();
+        ex.extract(text, &doc, &ex.stems(&doc), &mut c);
+        assert_eq!(count(&c, "politie"), [3]);
     }
 }

@@ -1091,6 +1091,13 @@ const LEXICON: &[(Cue, &[&str])] = &[
         Cue::Idiom,
         &[
             "dood van het lachen",
+            "weg te slaan",
+            "niet weg te krijgen",
+            "slaat nergens op",
+            "slaat op niks",
+            "slaat alles",
+            "sla je slag",
+            "toeslaan",
             "ga dood",
             "gaat dood",
             "ik ga dood",

@@ -80,6 +80,8 @@ pub struct Model {
     pub(crate) bits: u32,
     pub(crate) rows: Vec<Row>,
     pub(crate) idf_unseen: f32,
+    /// Every IDF is 1 (the model was trained without IDF): norms need no lookups.
+    pub(crate) uniform_idf: bool,
     pub(crate) heads: [LabelHead; 4],
     pub(crate) meta: ModelMeta,
 }
@@ -129,7 +131,8 @@ fn sigmoid(x: f64) -> f64 {
 
 impl Model {
     pub(crate) fn new(bits: u32, rows: Vec<Row>, idf_unseen: f32, heads: [LabelHead; 4], meta: ModelMeta) -> Model {
-        Model { bits, rows, idf_unseen, heads, meta }
+        let uniform_idf = idf_unseen == 1.0 && rows.iter().all(|r| r.idf == 1.0);
+        Model { bits, rows, idf_unseen, uniform_idf, heads, meta }
     }
 
     /// The model embedded in the library (trained on `data/corpus`), parsed once.
@@ -284,20 +287,24 @@ impl Model {
         if p.pos != payload.len() {
             return Err(Error::model("model payload has trailing bytes"));
         }
-        Ok(Model { bits, rows, idf_unseen, heads, meta })
+        Ok(Model::new(bits, rows, idf_unseen, heads, meta))
     }
 
     /// Raw linear scores from collected occurrences: per family, the sum
     /// of weight × value, normalised per family by [`Collector::norms`].
-    fn raw_from(&self, c: &Collector) -> [f64; 4] {
+    fn raw_from(&self, c: &mut Collector) -> [f64; 4] {
         let norms = c.norms(self);
         let mut acc = [[0f32; 4]; GROUPS];
+        c.weights.clear();
         for o in &c.items {
             let row = &self.rows[bucket(o.hash, self.bits) as usize];
-            let x = if o.group.weighted() { row.idf } else { 1.0 };
-            for (a, w) in acc[o.group as usize].iter_mut().zip(row.w) {
-                *a += w * x;
+            let x = if o.group.weighted() { row.idf * o.count as f32 } else { 1.0 };
+            let w = row.w.map(|w| w * x);
+            for (a, w) in acc[o.group as usize].iter_mut().zip(w) {
+                *a += w;
             }
+            // Kept for the evidence, so the table is read once per occurrence.
+            c.weights.push(w);
         }
         std::array::from_fn(|l| {
             let sum: f32 = (0..GROUPS).map(|g| acc[g][l] * norms[g]).sum();
@@ -307,12 +314,7 @@ impl Model {
 
     /// The IDF of a bucket.
     pub(crate) fn idf(&self, hash: u64) -> f32 {
-        self.rows[bucket(hash, self.bits) as usize].idf
-    }
-
-    /// The value of one occurrence.
-    fn value(&self, o: &super::features::Occurrence, norms: &[f32; GROUPS]) -> f32 {
-        norms[o.group as usize] * if o.group.weighted() { self.idf(o.hash) } else { 1.0 }
+        if self.uniform_idf { 1.0 } else { self.rows[bucket(hash, self.bits) as usize].idf }
     }
 
     pub(crate) fn calibrate(&self, raw: [f64; 4]) -> [f64; 4] {
@@ -328,7 +330,7 @@ impl Model {
             let mut c = c.borrow_mut();
             c.clear();
             ex.extract(text, doc, &ex.stems(doc), &mut *c);
-            self.raw_from(&c)
+            self.raw_from(&mut c)
         })
     }
 
@@ -339,7 +341,7 @@ impl Model {
             c.clear();
             let stems = ex.stems(doc);
             ex.extract(text, doc, &stems, &mut *c);
-            let p = self.calibrate(self.raw_from(&c));
+            let p = self.calibrate(self.raw_from(&mut c));
             let candidates: Vec<Label> =
                 Label::ALL.into_iter().filter(|l| p[l.index()] >= f64::from(thresholds[l.index()])).collect();
             let evidence = if candidates.is_empty() {
@@ -363,42 +365,31 @@ impl Model {
         for &label in labels {
             let l = label.index();
             scored.clear();
-            scored.extend(items.iter().enumerate().filter_map(|(i, o)| {
-                let w = self.rows[bucket(o.hash, self.bits) as usize].w[l] * self.value(o, &norms);
+            scored.extend(items.iter().zip(&c.weights).enumerate().filter_map(|(i, (o, w))| {
+                let w = w[l] * norms[o.group as usize];
                 (w > 0.0).then_some((w, i))
             }));
-            // Strongest first, ties by text position (determinism). Only the
-            // head is sorted: a repeated feature shows up more than once there.
+            // Strongest first, ties by first position (determinism); items are
+            // distinct features, their weight covering every occurrence.
             let by = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-            let head = (EVIDENCE_ITEMS * 6).min(scored.len());
+            let head = EVIDENCE_ITEMS.min(scored.len());
             if head < scored.len() {
                 scored.select_nth_unstable_by(head, by);
                 scored.truncate(head);
             }
             scored.sort_unstable_by(by);
             let mut out: Vec<EvidenceItem> = Vec::with_capacity(EVIDENCE_ITEMS);
-            let mut shown: Vec<u64> = Vec::with_capacity(EVIDENCE_ITEMS);
             for &(w, i) in &scored {
                 let o = &items[i];
-                if shown.contains(&o.hash) {
-                    continue;
-                }
-                shown.push(o.hash);
-                // A repeated word contributes once per occurrence.
-                let n = items.iter().filter(|x| x.hash == o.hash).count() as f32;
                 out.push(EvidenceItem {
                     feature: ex.name(o.fref, doc, stems),
-                    weight: (f64::from(w * n) * 1e4).round() / 1e4,
+                    weight: (f64::from(w) * 1e4).round() / 1e4,
                     start: o.span.map(|s| s.start),
                     end: o.span.map(|s| s.end),
                     char_start: o.span.map(|s| s.char_start),
                     char_end: o.span.map(|s| s.char_end),
                 });
-                if out.len() == EVIDENCE_ITEMS {
-                    break;
-                }
             }
-            out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.start.cmp(&b.start)));
             *ev.get_mut(label) = out;
         }
         ev

@@ -175,18 +175,58 @@ fn after_apostrophe(word: &str) -> Option<&'static str> {
 /// assert_eq!(normalize_word("k", true), ["ik"]);
 /// ```
 pub fn normalize_word(word: &str, after_apostrophe_mark: bool) -> Vec<String> {
-    let folded = fold_word(word);
-    let folded = deobfuscate(&folded).unwrap_or(folded);
-    let short = shorten_elongations(&folded);
+    let mut out = Vec::with_capacity(1);
+    normalize_each(word, after_apostrophe_mark, |t| out.push(t));
+    out
+}
+
+/// [`normalize_word`] without the `Vec`: hands each term to `emit`.
+pub(crate) fn normalize_each(word: &str, after_apostrophe_mark: bool, mut emit: impl FnMut(String)) {
+    let short = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_digit()) {
+        ascii_fold_and_shorten(word)
+    } else {
+        let folded = fold_word(word);
+        let folded = deobfuscate(&folded).unwrap_or(folded);
+        shorten_elongations(&folded)
+    };
     if after_apostrophe_mark {
         if let Some(w) = after_apostrophe(&short) {
-            return vec![w.to_string()];
+            return emit(w.to_string());
         }
     }
-    if let Ok(i) = EXPANSIONS.binary_search_by(|(k, _)| k.cmp(&short.as_str())) {
-        return EXPANSIONS[i].1.iter().map(|s| s.to_string()).collect();
+    if short.len() <= 5 {
+        if let Ok(i) = EXPANSIONS.binary_search_by(|(k, _)| k.cmp(&short.as_str())) {
+            return EXPANSIONS[i].1.iter().for_each(|s| emit(s.to_string()));
+        }
     }
-    if short.is_empty() { Vec::new() } else { vec![short] }
+    if !short.is_empty() {
+        emit(short);
+    }
+}
+
+/// The common case in one pass: an ASCII word without digits, lower-cased
+/// (keeping letters and apostrophes) with elongations shortened.
+fn ascii_fold_and_shorten(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let (mut prev, mut run) = (0u8, 0);
+    for b in word.bytes() {
+        let c = match b {
+            b'A'..=b'Z' => b + 32,
+            b'a'..=b'z' => b,
+            b'\'' => b'\'',
+            _ => continue,
+        };
+        if c == prev {
+            run += 1;
+        } else {
+            prev = c;
+            run = 1;
+        }
+        if run <= 2 || !c.is_ascii_alphabetic() {
+            out.push(c as char);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -205,6 +245,19 @@ mod tests {
         assert_eq!(normalize_word("a12", false), ["a12"]);
         assert_eq!(normalize_word("covid19", false), ["covid19"]);
         assert_eq!(normalize_word("06", false), ["06"]);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_path() {
+        for w in ["HEEEEL", "Z'n", "jaaaaa", "Politie_Gent", "idd", "KZAL", "aaa", "x"] {
+            let general = shorten_elongations(&fold_word(w));
+            assert_eq!(ascii_fold_and_shorten(w), general, "{w}");
+        }
+    }
+
+    #[test]
+    fn expansions_are_short() {
+        assert!(EXPANSIONS.iter().all(|(k, _)| k.len() <= 5));
     }
 
     #[test]

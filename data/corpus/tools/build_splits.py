@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Merge the hand-written batches into data/corpus/train.jsonl and dev.jsonl.
 
-Deterministic: within each batch, posts are ordered by SHA-256 of their id
-and every sixth goes to dev, so each split has every batch's regions,
-registers and labels. Writes meta.tsv (id, split, batch, region, register)
+Deterministic and stratified: within each batch, posts are ordered by their
+label set and then by the SHA-256 of their id, and every sixth goes to dev,
+so each split mirrors every batch's labels, regions and registers. Writes meta.tsv (id, split, batch, region, register)
 and prints the make-up tables used in data/corpus/README.md.
 
 Usage: python3 data/corpus/tools/build_splits.py   (from the repository root)
@@ -60,7 +60,7 @@ def main():
     for p in posts:
         by_batch.setdefault(p["batch"], []).append(p)
     for batch in sorted(by_batch):
-        ordered = sorted(by_batch[batch], key=lambda p: hashlib.sha256(p["id"].encode()).hexdigest())
+        ordered = sorted(by_batch[batch], key=lambda p: (p["labels"], hashlib.sha256(p["id"].encode()).hexdigest()))
         for k, p in enumerate(ordered):
             (dev if k % 6 == 0 else train).append(p)
     key = lambda p: p["id"]
