@@ -404,10 +404,11 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
         version: opts.version.clone(),
         seed: opts.seed,
         options: serde_json::json!({
-            "epochs": opts.epochs, "learning_rate": opts.learning_rate, "l2_grid": opts.l2_grid,
+            "epochs": opts.epochs, "learning_rate": l2_json(opts.learning_rate),
+            "l2_grid": opts.l2_grid.iter().map(|x| l2_json(*x)).collect::<Vec<_>>(),
             "folds": opts.folds, "bits": opts.bits, "idf": opts.idf,
-            "l2_chosen": fitted.iter().map(|f| f.l2).collect::<Vec<_>>(),
-            "cv_f1": fitted.iter().map(|f| f.cv.iter().map(|(l2, f1)| serde_json::json!({"l2": l2, "f1": round4(*f1)})).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "l2_chosen": fitted.iter().map(|f| l2_json(f.l2)).collect::<Vec<_>>(),
+            "cv_f1": fitted.iter().map(|f| f.cv.iter().map(|(l2, f1)| serde_json::json!({"l2": l2_json(*l2), "f1": round4(*f1)})).collect::<Vec<_>>()).collect::<Vec<_>>(),
         }),
         corpus: serde_json::json!({
             "train": counts(&fit_set),
@@ -425,6 +426,11 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     };
     model.meta = meta;
     Ok(model)
+}
+
+/// An L2 strength as it reads (0.001, not 0.0010000000474974513).
+fn l2_json(x: f32) -> f64 {
+    format!("{x}").parse().unwrap_or(f64::from(x))
 }
 
 fn round4(x: f64) -> f64 {

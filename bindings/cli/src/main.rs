@@ -292,6 +292,18 @@ fn run(cli: Cli) -> Result<(), Fail> {
                     );
                 }
             }
+            // Out-of-fold F1 on train at the chosen L2: not touched by calibration.
+            if let (Some(cv), Some(chosen)) = (meta.options["cv_f1"].as_array(), meta.options["l2_chosen"].as_array()) {
+                for ((label, runs), l2) in Label::ALL.iter().zip(cv).zip(chosen) {
+                    let f1 = runs.as_array().and_then(|r| r.iter().find(|x| x["l2"] == *l2)).map(|x| &x["f1"]);
+                    println!(
+                        "train 4-fold   {:<13} F1 {} (L2 {})",
+                        label.as_str(),
+                        f1.unwrap_or(&serde_json::Value::Null),
+                        l2
+                    );
+                }
+            }
             println!("model card     docs/MODEL_CARD.md");
             Ok(())
         }
