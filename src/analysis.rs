@@ -13,6 +13,12 @@ use crate::text::{Language, detect_language, tokenize};
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
 /// Which model produced an analysis.
+///
+/// # Example
+/// ```
+/// let a = signaal::Analyzer::new().analyze("hoi");
+/// assert_eq!(a.model.name, signaal::MODEL_NAME);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelRef {
     /// Model name (`signaal-nl` for the built-in model).
@@ -23,6 +29,14 @@ pub struct ModelRef {
 
 /// The analysis of one post, serialising to exactly the JSON of
 /// `shared/spec/analysis.md`.
+///
+/// # Example
+/// ```
+/// let a = signaal::Analyzer::new().analyze("Vannacht twee mannen bij de Kerkstraat gezien met een koevoet");
+/// assert!(a.labels.contains(&signaal::Label::Tip));
+/// let json = serde_json::to_string(&a).unwrap();
+/// assert!(json.starts_with("{\"language\""));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The record's id, when one was given.
@@ -217,6 +231,12 @@ impl Analyzer {
 }
 
 /// Options for an [`Analyzer`]; validated by [`build`](Self::build).
+///
+/// # Example
+/// ```
+/// let analyzer = signaal::Analyzer::builder().threshold(signaal::Label::Threat, 0.7).build().unwrap();
+/// assert_eq!(analyzer.thresholds()[2], 0.7);
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct AnalyzerBuilder {
     model: Option<ModelSource>,

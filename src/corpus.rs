@@ -9,6 +9,12 @@ use crate::classify::Label;
 use crate::error::Error;
 
 /// One post with its id and, for training and evaluation, its true labels.
+///
+/// # Example
+/// ```
+/// let r: signaal::Record = serde_json::from_str(r#"{"id": "a", "text": "hoi", "labels": ["tip"]}"#).unwrap();
+/// assert_eq!(r.labels, [signaal::Label::Tip]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Record {
     /// Optional id, echoed in the analysis.

@@ -10,6 +10,15 @@ use std::fmt;
 /// releases, so match with a wildcard arm.
 ///
 /// Each kind maps to exactly one C status code and one Python exception.
+///
+/// # Example
+/// ```
+/// let err = signaal::Model::from_bytes(b"nope").unwrap_err();
+/// match err.kind() {
+///     signaal::ErrorKind::InvalidModel => {}
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {

@@ -7,6 +7,12 @@ use crate::classify::Label;
 use crate::corpus::Record;
 
 /// Metrics of one label.
+///
+/// # Example
+/// ```
+/// let m = signaal::eval::LabelMetrics::compute(signaal::Label::Threat, &[0.9, 0.1], &[true, true], 0.5);
+/// assert_eq!(m.recall, 0.5);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabelMetrics {
     /// The label.
@@ -88,6 +94,13 @@ pub fn ece(scores: &[f64], truth: &[bool], bins: usize) -> f64 {
 }
 
 /// One reliability-diagram bin: mean score and observed frequency.
+///
+/// # Example
+/// ```
+/// let dev = signaal::read_records_file("data/corpus/dev.jsonl").unwrap();
+/// let r = signaal::eval::evaluate(&signaal::Analyzer::new(), &dev[..40]);
+/// assert_eq!(r.reliability[0].iter().map(|b| b.count).sum::<usize>(), 40);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReliabilityBin {
     /// Lower edge of the bin.
@@ -101,6 +114,13 @@ pub struct ReliabilityBin {
 }
 
 /// The evaluation of an analyzer on labelled records.
+///
+/// # Example
+/// ```
+/// let dev = signaal::read_records_file("data/corpus/dev.jsonl").unwrap();
+/// let r = signaal::eval::evaluate(&signaal::Analyzer::new(), &dev[..40]);
+/// assert_eq!(r.labels.len(), 4);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvalReport {
     /// Number of records.

@@ -50,12 +50,27 @@ pub use error::{Error, ErrorKind};
 use std::sync::{Arc, LazyLock};
 
 /// The version of the built-in model.
+///
+/// # Example
+/// ```
+/// assert_eq!(signaal::Analyzer::new().model().meta().version, signaal::MODEL_VERSION);
+/// ```
 pub const MODEL_VERSION: &str = "2026.11.0";
 
 /// The name of the built-in model.
+///
+/// # Example
+/// ```
+/// assert_eq!(signaal::MODEL_NAME, "signaal-nl");
+/// ```
 pub const MODEL_NAME: &str = "signaal-nl";
 
 /// The bytes of the built-in model file (`data/model/signaal-nl.bin`).
+///
+/// # Example
+/// ```
+/// assert_eq!(&signaal::BUILTIN_MODEL_BYTES[..8], b"SGNLMDL\0");
+/// ```
 pub static BUILTIN_MODEL_BYTES: &[u8] = include_bytes!("../data/model/signaal-nl.bin");
 
 static BUILTIN_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {

@@ -220,7 +220,7 @@ impl Extractor {
                 let hash = feature_hash(Group::Word, &["=", &t.norm]);
                 sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32), Some(t.span));
             }
-            if t.source != TermSource::Emoji {
+            if matches!(t.source, TermSource::Word | TermSource::Hashtag) {
                 char_ngrams(&t.norm, i as u32, t.span, sink);
             }
         }

@@ -12,6 +12,13 @@ pub use train::{TrainOptions, train};
 use serde::{Deserialize, Serialize};
 
 /// One of the four labels of `shared/spec/labels.md`, in their fixed order.
+///
+/// # Example
+/// ```
+/// use signaal::Label;
+/// assert_eq!(serde_json::to_string(&Label::Polarization).unwrap(), "\"polarization\"");
+/// assert!(Label::Complaint < Label::Tip); // the fixed order
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
@@ -27,6 +34,12 @@ pub enum Label {
 
 impl Label {
     /// All labels in their fixed order.
+    ///
+    /// # Example
+    /// ```
+    /// let names: Vec<&str> = signaal::Label::ALL.iter().map(|l| l.as_str()).collect();
+    /// assert_eq!(names, ["complaint", "tip", "threat", "polarization"]);
+    /// ```
     pub const ALL: [Label; 4] = [Label::Complaint, Label::Tip, Label::Threat, Label::Polarization];
 
     /// The label's name as used in JSON (`"complaint"`, …).
@@ -74,6 +87,12 @@ impl std::fmt::Display for Label {
 }
 
 /// Calibrated probabilities in [0, 1], one per label.
+///
+/// # Example
+/// ```
+/// let s = signaal::Analyzer::new().classify("Waardeloos, drie keer gebeld en niemand kwam").scores;
+/// assert!(s.complaint > s.threat);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Scores {
     /// Score of `complaint`.
@@ -109,6 +128,17 @@ impl Scores {
 }
 
 /// A feature that pushed a label's score up, with the text it came from.
+///
+/// # Example
+/// ```
+/// let text = "Ik weet waar je woont";
+/// let a = signaal::Analyzer::new().analyze(text);
+/// for e in a.evidence.get(signaal::Label::Threat) {
+///     if let (Some(s), Some(t)) = (e.start, e.end) {
+///         assert!(text.get(s..t).is_some());
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceItem {
     /// Readable feature name: a word stem (`kogel`), a bigram (`ik ga`),
@@ -132,6 +162,12 @@ pub struct EvidenceItem {
 }
 
 /// Evidence per label; only labels in `labels` have entries.
+///
+/// # Example
+/// ```
+/// let a = signaal::Analyzer::new().analyze("Bedankt voor de hulp!");
+/// assert!(a.labels.is_empty() && a.evidence == signaal::Evidence::default());
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Evidence {
     /// Evidence for `complaint`, strongest first.
@@ -176,6 +212,12 @@ impl Evidence {
 }
 
 /// The classification of one post: labels, calibrated scores, evidence.
+///
+/// # Example
+/// ```
+/// let c = signaal::Analyzer::new().classify("Al die volksverraders moeten het land uit");
+/// assert!(c.labels.contains(&signaal::Label::Polarization));
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Classification {
     /// Labels whose score reached the label's threshold and that at least

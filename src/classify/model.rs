@@ -15,6 +15,12 @@ const FORMAT_VERSION: u32 = 1;
 const EVIDENCE_ITEMS: usize = 6;
 
 /// Per-label parameters: bias, Platt calibration and decision threshold.
+///
+/// # Example
+/// ```
+/// let h = signaal::Model::builtin().heads()[signaal::Label::Tip.index()];
+/// assert!(h.platt_a > 0.0);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LabelHead {
     /// Intercept of the raw linear score.
@@ -29,6 +35,12 @@ pub struct LabelHead {
 
 /// Descriptive metadata stored in a model file: what it was trained on and
 /// how it scored. Shown by `signaal model info`.
+///
+/// # Example
+/// ```
+/// let meta = signaal::Model::builtin().meta();
+/// assert_eq!(meta.corpus["calibration_source"], "dev");
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelMeta {
     /// Model name, e.g. `signaal-nl`.

@@ -18,6 +18,12 @@ use crate::eval::{LabelMetrics, prf};
 use crate::text::tokenize;
 
 /// Options for [`train`].
+///
+/// # Example
+/// ```
+/// let opts = signaal::TrainOptions { seed: 42, name: "mijn-model".into(), ..Default::default() };
+/// assert_eq!(opts.bits, 19);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainOptions {
     /// Seed of the shuffling generator.

@@ -11,6 +11,13 @@ use super::{Term, TermSource, is_stopword};
 
 /// The language of a post: an ISO 639-1 code (`"nl"`, `"en"`, …; `"und"`
 /// when the post has too few letters to tell) and a confidence in [0, 1].
+///
+/// # Example
+/// ```
+/// let l = signaal::Analyzer::new().analyze("Thanks for the quick response, the officers were very kind to us today").language;
+/// assert_eq!(l.code, "en");
+/// assert!(!l.is_dutch());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Language {
     /// ISO 639-1 code, or `"und"` (undetermined).
@@ -38,8 +45,8 @@ impl Language {
 static DETECTOR: LazyLock<whatlang::Detector> = LazyLock::new(|| {
     use whatlang::Lang::*;
     whatlang::Detector::with_allowlist(vec![
-        Nld, Eng, Deu, Fra, Tur, Pol, Ara, Spa, Ita, Por, Ron, Bul, Rus, Ukr, Afr, Dan, Swe, Nob, Ell, Hun, Ces, Slk, Hrv,
-        Srp, Lit, Lav, Est, Fin, Pes, Heb, Hin, Urd, Cmn, Jpn, Kor, Tha, Vie, Ind, Tgl, Amh,
+        Nld, Eng, Deu, Fra, Tur, Pol, Ara, Spa, Ita, Por, Ron, Bul, Rus, Ukr, Afr, Dan, Swe, Nob, Ell, Hun, Ces, Slk,
+        Hrv, Srp, Lit, Lav, Est, Fin, Pes, Heb, Hin, Urd, Cmn, Jpn, Kor, Tha, Vie, Ind, Tgl, Amh,
     ])
 });
 

@@ -18,6 +18,13 @@ pub use stopwords::is_stopword;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a [`Token`] is.
+///
+/// # Example
+/// ```
+/// use signaal::text::{tokenize, TokenKind};
+/// let kinds: Vec<TokenKind> = tokenize("@pz 112!").tokens.iter().map(|t| t.kind).collect();
+/// assert_eq!(kinds, [TokenKind::Mention, TokenKind::Number, TokenKind::Punct]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     /// A word (letters, possibly with digits or inner apostrophes).
@@ -40,6 +47,13 @@ pub enum TokenKind {
 ///
 /// `start`/`end` are UTF-8 byte offsets, `char_start`/`char_end` Unicode code
 /// point offsets; `end` is exclusive.
+///
+/// # Example
+/// ```
+/// let text = "café moord";
+/// let s = signaal::text::tokenize(text).terms[1].span;
+/// assert_eq!((s.start, s.char_start), (6, 5));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     /// Byte offset of the first byte.
@@ -53,6 +67,12 @@ pub struct Span {
 }
 
 /// One token of a post.
+///
+/// # Example
+/// ```
+/// let doc = signaal::text::tokenize("hoi 😀");
+/// assert_eq!(doc.tokens.len(), 2);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// What the token is.
@@ -65,6 +85,13 @@ pub struct Token {
 ///
 /// One token can give several terms: `kzal` gives `ik` and `zal`,
 /// `#PolitieGent` gives `politie` and `gent`.
+///
+/// # Example
+/// ```
+/// let t = &signaal::text::tokenize("„ik STEEEK”").terms[1];
+/// assert_eq!(t.norm, "steek");
+/// assert!(t.quoted);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// The normalised form: lower case, diacritics folded, elongations
@@ -81,6 +108,12 @@ pub struct Term {
 }
 
 /// What kind of token a [`Term`] came from.
+///
+/// # Example
+/// ```
+/// use signaal::text::{tokenize, TermSource};
+/// assert_eq!(tokenize("#PZGent").terms[0].source, TermSource::Hashtag);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermSource {
     /// A word of running text.
@@ -92,6 +125,12 @@ pub enum TermSource {
 }
 
 /// A tokenised post: tokens in text order and the terms derived from them.
+///
+/// # Example
+/// ```
+/// let doc = signaal::text::tokenize("Kzal da nie doen");
+/// assert_eq!(doc.terms.len(), 5); // ik zal dat niet doen
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
     /// All tokens, in text order.
@@ -229,7 +268,7 @@ fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc:
             doc.tokens.push(Token { kind, span });
             if kind == TokenKind::Word {
                 let apostrophe = st.apostrophe_before == Some(start);
-                for norm in normalize_word(seg, apostrophe) {
+                normalize::normalize_each(seg, apostrophe, |norm| {
                     doc.terms.push(Term {
                         norm,
                         span,
@@ -237,7 +276,7 @@ fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc:
                         source: TermSource::Word,
                         sentence: st.sentence,
                     });
-                }
+                });
             }
             st.apostrophe_before = None;
         } else if is_emoji(first) {
