@@ -27,8 +27,10 @@ pub struct ModelRef {
     pub version: String,
 }
 
-/// The analysis of one post, serialising to exactly the JSON of
-/// `shared/spec/analysis.md`.
+/// The analysis of one post, serialising to the JSON of
+/// `shared/spec/analysis.md`: `id`, `language`, `labels`, `scores`,
+/// `evidence` and `model`, with the same names and meaning. The redaction
+/// fields of that spec (`entities`, `redacted`) are not produced yet.
 ///
 /// # Example
 /// ```

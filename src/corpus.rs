@@ -15,7 +15,7 @@ use crate::error::Error;
 /// let r: signaal::Record = serde_json::from_str(r#"{"id": "a", "text": "hoi", "labels": ["tip"]}"#).unwrap();
 /// assert_eq!(r.labels, [signaal::Label::Tip]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Record {
     /// Optional id, echoed in the analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +27,21 @@ pub struct Record {
     pub labels: Vec<Label>,
 }
 
-/// Parse one JSON object into a record. Errors name the field and what was
+/// `Debug` shows the id, the labels and the length of the text, never the
+/// text (it may hold personal data).
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("id", &self.id)
+            .field("text_len", &self.text.len())
+            .field("labels", &self.labels)
+            .finish()
+    }
+}
+
+/// Parse one JSON object into a record. `text_field` and `id_field` are
+/// dotted paths into nested objects (`user.text`); a key that itself
+/// contains a dot cannot be addressed. Errors name the field and what was
 /// wrong, never the values (they may be personal data).
 ///
 /// # Example

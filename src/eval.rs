@@ -46,9 +46,23 @@ impl LabelMetrics {
     /// assert_eq!(m.precision, 0.5);
     /// ```
     pub fn compute(label: Label, scores: &[f64], truth: &[bool], threshold: f64) -> LabelMetrics {
+        let predicted: Vec<bool> = scores.iter().map(|&s| s >= threshold).collect();
+        LabelMetrics::from_predictions(label, scores, &predicted, truth)
+    }
+
+    /// Metrics from given predictions (for instance the labels an analyzer
+    /// gave), with the scores for the calibration error.
+    ///
+    /// # Example
+    /// ```
+    /// use signaal::{Label, eval::LabelMetrics};
+    /// let m = LabelMetrics::from_predictions(Label::Tip, &[0.9, 0.6], &[true, false], &[true, true]);
+    /// assert_eq!((m.tp, m.fn_), (1, 1));
+    /// ```
+    pub fn from_predictions(label: Label, scores: &[f64], predicted: &[bool], truth: &[bool]) -> LabelMetrics {
         let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-        for (&s, &t) in scores.iter().zip(truth) {
-            match (s >= threshold, t) {
+        for (&p, &t) in predicted.iter().zip(truth) {
+            match (p, t) {
                 (true, true) => tp += 1,
                 (true, false) => fp += 1,
                 (false, true) => fn_ += 1,
@@ -67,14 +81,15 @@ pub(crate) fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-/// Expected calibration error with `bins` equal-width bins.
+/// Expected calibration error with `bins` equal-width bins (0 for no bins
+/// or no scores).
 ///
 /// # Example
 /// ```
 /// assert!(signaal::eval::ece(&[0.9, 0.1], &[true, false], 10) < 0.11);
 /// ```
 pub fn ece(scores: &[f64], truth: &[bool], bins: usize) -> f64 {
-    if scores.is_empty() {
+    if scores.is_empty() || bins == 0 {
         return 0.0;
     }
     let mut n = vec![0usize; bins];
@@ -147,17 +162,19 @@ pub struct EvalReport {
 pub fn evaluate(analyzer: &Analyzer, records: &[Record]) -> EvalReport {
     let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
     let results = analyzer.classify_batch(&texts);
-    let thresholds = analyzer.thresholds();
     let mut labels = Vec::new();
     let mut reliability = Vec::new();
     for label in Label::ALL {
         let scores: Vec<f64> = results.iter().map(|c| c.scores.get(label)).collect();
+        // Exactly the labels the analyzer gives (threshold and evidence).
+        let predicted: Vec<bool> = results.iter().map(|c| c.labels.contains(&label)).collect();
         let truth: Vec<bool> = records.iter().map(|r| r.labels.contains(&label)).collect();
-        labels.push(LabelMetrics::compute(label, &scores, &truth, f64::from(thresholds[label.index()])));
+        labels.push(LabelMetrics::from_predictions(label, &scores, &predicted, &truth));
         reliability.push(reliability_bins(&scores, &truth, 10));
     }
     let macro_f1 = labels.iter().map(|m| m.f1).sum::<f64>() / 4.0;
-    let exact = results.iter().zip(records).filter(|(c, r)| c.labels == r.labels).count();
+    let same = |a: &[Label], b: &[Label]| Label::ALL.iter().all(|l| a.contains(l) == b.contains(l));
+    let exact = results.iter().zip(records).filter(|(c, r)| same(&c.labels, &r.labels)).count();
     EvalReport {
         posts: records.len(),
         labels,
@@ -168,6 +185,7 @@ pub fn evaluate(analyzer: &Analyzer, records: &[Record]) -> EvalReport {
 }
 
 fn reliability_bins(scores: &[f64], truth: &[bool], bins: usize) -> Vec<ReliabilityBin> {
+    let bins = bins.max(1);
     (0..bins)
         .map(|b| {
             let lo = b as f64 / bins as f64;

@@ -28,8 +28,10 @@
 //! a bad file gives [`ErrorKind::InvalidModel`], never a panic.
 //! Error messages never contain the text of a post.
 //!
-//! Not redacted yet: this version classifies; personal data in the input
-//! is echoed only in evidence spans (as offsets, never as text).
+//! Not redacted yet: this version classifies. Evidence names features,
+//! and word features are words of the post (stems such as `jansen`,
+//! character n-grams), so evidence can contain pieces of personal data in
+//! the input. Treat analyses with the same care as the posts themselves.
 
 #![deny(missing_docs)]
 

@@ -446,13 +446,24 @@ pub(crate) struct Collector {
     pub weights: Vec<[f32; 4]>,
     /// Open-addressing index from hash to item (item index + 1; 0 = empty).
     slots: Vec<u32>,
+    /// The slots filled since the last clear.
+    used: Vec<u32>,
 }
 
 impl Collector {
     pub(crate) fn clear(&mut self) {
+        // A table grown for one huge post shrinks back, so it cannot make
+        // every later post pay for clearing it.
+        if self.slots.len() > 4 * 1024 && self.items.len() * 8 < self.slots.len() {
+            self.slots = vec![0; 1024];
+        } else {
+            for &s in &self.used {
+                self.slots[s as usize] = 0;
+            }
+        }
+        self.used.clear();
         self.items.clear();
         self.weights.clear();
-        self.slots.iter_mut().for_each(|s| *s = 0);
     }
 
     /// Per family, the factor that L2-normalises its occurrences' IDFs
@@ -474,6 +485,7 @@ impl Collector {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         self.slots = vec![0; size];
+        self.used.clear();
         let mask = size - 1;
         for (i, o) in self.items.iter().enumerate() {
             let mut s = o.hash as usize & mask;
@@ -481,6 +493,7 @@ impl Collector {
                 s = (s + 1) & mask;
             }
             self.slots[s] = i as u32 + 1;
+            self.used.push(s as u32);
         }
     }
 }
@@ -517,6 +530,7 @@ impl Sink for Collector {
             }
         }
         self.slots[s] = self.items.len() as u32 + 1;
+        self.used.push(s as u32);
         self.items.push(Occurrence { hash, group, fref, span, count: 1 });
     }
 }
@@ -539,17 +553,19 @@ pub(crate) fn collect(ex: &Extractor, text: &str, doc: &Doc) -> Collector {
 /// training (inference sums directly, to the same values).
 pub(crate) fn vectorize(c: &Collector, idf: &impl Idf, bits: u32) -> FeatureVec {
     let norms = c.norms(idf);
-    let mut pairs: Vec<(u32, f32)> = c
+    let mut pairs: Vec<(u32, u64, f32)> = c
         .items
         .iter()
         .map(|o| {
             let x = if o.group.weighted() { idf.idf(o.hash) * o.count as f32 } else { 1.0 };
-            (bucket(o.hash, bits), x * norms[o.group as usize])
+            (bucket(o.hash, bits), o.hash, x * norms[o.group as usize])
         })
         .collect();
-    pairs.sort_unstable_by_key(|p| p.0);
+    // By bucket, then hash: colliding features are summed in a fixed order,
+    // whatever the sort algorithm.
+    pairs.sort_unstable_by_key(|p| (p.0, p.1));
     let mut v = FeatureVec { idx: Vec::with_capacity(pairs.len()), val: Vec::with_capacity(pairs.len()) };
-    for (i, x) in pairs {
+    for (i, _, x) in pairs {
         if v.idx.last() == Some(&i) {
             *v.val.last_mut().expect("non-empty") += x;
         } else {

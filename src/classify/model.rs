@@ -10,6 +10,12 @@ use crate::error::Error;
 use crate::text::Doc;
 
 const MAGIC: &[u8; 8] = b"SGNLMDL\0";
+/// Largest hash size a model may declare: 2^20 buckets, 20 MB in memory.
+/// A file cannot make the reader allocate more.
+pub(crate) const MAX_BITS: u32 = 20;
+/// Largest magnitude of a weight, bias or Platt parameter. Trained values
+/// stay far below it; beyond it sums could overflow to infinity.
+const MAX_PARAM: f32 = 1e6;
 const FORMAT_VERSION: u32 = 1;
 /// How many evidence items a label gets at most.
 const EVIDENCE_ITEMS: usize = 6;
@@ -72,7 +78,7 @@ pub struct ModelMeta {
 /// | N | payload |
 /// | 8 | FNV-1a 64 checksum of the payload (u64) |
 ///
-/// Payload: hash bits (u8, 12..=24), label count (u8, = 4); per label
+/// Payload: hash bits (u8, 12..=20), label count (u8, = 4); per label
 /// `bias, platt_a, platt_b, threshold` (4 × f32); the IDF of buckets
 /// unseen in training (f32); metadata length (u32) and metadata (UTF-8
 /// JSON, [`ModelMeta`]); entry count (u32) and entries, each a bucket index
@@ -87,7 +93,7 @@ pub struct ModelMeta {
 /// let again = signaal::Model::from_bytes(&bytes).unwrap();
 /// assert_eq!(again.meta().version, signaal::MODEL_VERSION);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Model {
     pub(crate) bits: u32,
     pub(crate) rows: Vec<Row>,
@@ -96,6 +102,19 @@ pub struct Model {
     pub(crate) uniform_idf: bool,
     pub(crate) heads: [LabelHead; 4],
     pub(crate) meta: ModelMeta,
+}
+
+/// A summary: name, version, hash size and non-zero rows (not the rows).
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("name", &self.meta.name)
+            .field("version", &self.meta.version)
+            .field("bits", &self.bits)
+            .field("nonzero_rows", &self.rows.iter().filter(|r| r.w.iter().any(|w| *w != 0.0)).count())
+            .field("heads", &self.heads)
+            .finish()
+    }
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -133,7 +152,11 @@ impl<'a> Reader<'a> {
     }
     fn f32(&mut self) -> Result<f32, Error> {
         let v = f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes"));
-        if v.is_finite() { Ok(v) } else { Err(Error::model("model file holds a non-finite number")) }
+        if v.is_finite() && v.abs() <= MAX_PARAM {
+            Ok(v)
+        } else {
+            Err(Error::model("model file holds a number out of range"))
+        }
     }
 }
 
@@ -257,7 +280,7 @@ impl Model {
         }
         let mut p = Reader { b: payload, pos: 0 };
         let bits = u32::from(p.u8()?);
-        if !(12..=24).contains(&bits) {
+        if !(12..=MAX_BITS).contains(&bits) {
             return Err(Error::model(format!("model hash size 2^{bits} is out of range")));
         }
         if p.u8()? != 4 {
@@ -271,8 +294,8 @@ impl Model {
             }
         }
         let idf_unseen = p.f32()?;
-        if idf_unseen <= 0.0 {
-            return Err(Error::model("model IDF must be positive"));
+        if idf_unseen <= 0.0 || idf_unseen > 1e3 {
+            return Err(Error::model("model IDF out of range"));
         }
         let meta_len = p.u32()? as usize;
         let meta: ModelMeta = serde_json::from_slice(p.take(meta_len)?)
@@ -291,8 +314,8 @@ impl Model {
             }
             last = Some(i);
             let idf = p.f32()?;
-            if idf <= 0.0 {
-                return Err(Error::model("model IDF must be positive"));
+            if idf <= 0.0 || idf > 1e3 {
+                return Err(Error::model("model IDF out of range"));
             }
             rows[i as usize] = Row { idf, w: [p.f32()?, p.f32()?, p.f32()?, p.f32()?] };
         }
@@ -453,6 +476,19 @@ mod tests {
             b[i] ^= 0x5a;
             assert!(Model::from_bytes(&b).is_err(), "byte {i}");
         }
+    }
+
+    #[test]
+    fn huge_hash_sizes_and_wild_weights_are_rejected() {
+        // A tiny file must not make the reader allocate 2^24 rows.
+        let mut m = tiny();
+        m.bits = 24;
+        m.rows = vec![Row { w: [0.0; 4], idf: 3.0 }; 1 << 12];
+        assert!(Model::from_bytes(&m.to_bytes()).unwrap_err().to_string().contains("out of range"));
+        let mut m = tiny();
+        m.rows[9].w[0] = 3e38;
+        assert!(Model::from_bytes(&m.to_bytes()).is_err());
+        assert!(format!("{:?}", tiny()).len() < 400);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! per-label threshold chosen on the calibration (dev) split.
 //!
 //! Deterministic: the same records, options and seed give the same model
-//! bytes (one thread per label, each with its own seeded generator, fixed
-//! summation order).
+//! bytes on the same platform and toolchain (one thread per label, each
+//! with its own seeded generator, fixed summation order). `f32::exp` may
+//! round differently on another platform or libm, so bytes can differ
+//! there in the last bits.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +37,9 @@ pub struct TrainOptions {
     /// Candidate L2 strengths; with more than one, k-fold cross-validation on
     /// the training records picks one per label.
     pub l2_grid: Vec<f32>,
-    /// Folds for the cross-validation.
+    /// Folds for the cross-validation (2 or more).
     pub folds: usize,
-    /// Feature hash size: 2^bits buckets (12..=24).
+    /// Feature hash size: 2^bits buckets (12..=20).
     pub bits: u32,
     /// Weight word, bigram and character features by inverse document
     /// frequency. Off by default: on the signaal corpus it lowered the
@@ -228,7 +230,7 @@ fn best_threshold(p: &[f64], y: &[bool]) -> (f64, f64) {
 
 /// Pick the L2 strength with the best out-of-fold F1 (k-fold on train).
 fn choose_l2(data: &[&FeatureVec], y: &[bool], size: usize, opts: &TrainOptions, seed: u64) -> (f32, Vec<(f32, f64)>) {
-    if opts.l2_grid.len() == 1 || opts.folds < 2 || data.len() < opts.folds * 2 {
+    if opts.l2_grid.len() == 1 || opts.folds < 2 || data.len() < opts.folds.saturating_mul(2) {
         return (opts.l2_grid.first().copied().unwrap_or(1e-4), Vec::new());
     }
     let mut fold_of: Vec<usize> = (0..data.len()).map(|i| i % opts.folds).collect();
@@ -291,8 +293,11 @@ fn counts(records: &[Record]) -> serde_json::Value {
 /// assert_eq!(analyzer.classify("ik ga hem neersteken").labels, [Label::Threat]);
 /// ```
 pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> Result<Model, Error> {
-    if !(12..=24).contains(&opts.bits) {
-        return Err(Error::config("bits must be in 12..=24"));
+    if !(12..=super::model::MAX_BITS).contains(&opts.bits) {
+        return Err(Error::config("bits must be in 12..=20"));
+    }
+    if opts.folds < 2 || opts.folds > train.len() {
+        return Err(Error::config("folds must be at least 2 and at most the number of training records"));
     }
     if opts.epochs == 0 || opts.l2_grid.is_empty() || !opts.learning_rate.is_finite() || opts.learning_rate <= 0.0 {
         return Err(Error::config("epochs, learning rate and the L2 grid must be positive and non-empty"));

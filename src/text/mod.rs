@@ -199,13 +199,19 @@ const QUOTES_CLOSE: &[char] = &['”', '»', '’'];
 pub fn tokenize(text: &str) -> Doc {
     let mut doc = Doc { tokens: Vec::with_capacity(text.len() / 4 + 1), terms: Vec::with_capacity(text.len() / 4 + 1) };
     let mut cur = CharCursor::new(text);
-    let mut state = ScanState { quoted: false, sentence: 0, apostrophe_before: None };
     let bytes = text.as_bytes();
+    // An odd number of straight quotes: the last one opens nothing.
+    let straight = bytes.iter().filter(|&&b| b == b'"').count();
+    let mut state =
+        ScanState { quoted: false, sentence: 0, apostrophe_before: None, straight_left: straight - straight % 2 };
     let mut i = 0;
     while i < text.len() {
         // Skip whitespace.
         let c = text[i..].chars().next().unwrap_or(' ');
         if c.is_whitespace() {
+            if c == '\n' {
+                state.end_sentence();
+            }
             i += c.len_utf8();
             state.apostrophe_before = None;
             continue;
@@ -245,6 +251,16 @@ struct ScanState {
     sentence: u32,
     /// Byte offset just after a lone apostrophe (for `'k`, `'t`).
     apostrophe_before: Option<usize>,
+    /// Straight quotes still to come that have a partner.
+    straight_left: usize,
+}
+
+impl ScanState {
+    /// A sentence ends (`.`, `!`, `?`, newline): quotes do not run on past it.
+    fn end_sentence(&mut self) {
+        self.sentence += 1;
+        self.quoted = false;
+    }
 }
 
 fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc: &mut Doc, st: &mut ScanState) {
@@ -287,12 +303,13 @@ fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc:
             st.apostrophe_before = None;
         } else {
             match first {
-                '"' => st.quoted = !st.quoted,
+                '"' if st.straight_left > 0 => {
+                    st.straight_left -= 1;
+                    st.quoted = !st.quoted;
+                }
                 c if QUOTES_OPEN.contains(&c) => st.quoted = true,
                 c if QUOTES_CLOSE.contains(&c) => st.quoted = false,
-                '.' | '!' | '?' | '\n' => {
-                    st.sentence += 1;
-                }
+                '.' | '!' | '?' => st.end_sentence(),
                 _ => {}
             }
             st.apostrophe_before = if first == '\'' || first == '’' { Some(end) } else { None };
@@ -445,6 +462,21 @@ mod tests {
         let doc = tokenize("Hij riep \"ik steek je neer\" en liep weg");
         let quoted: Vec<&str> = doc.terms.iter().filter(|t| t.quoted).map(|t| t.norm.as_str()).collect();
         assert_eq!(quoted, ["ik", "steek", "je", "neer"]);
+    }
+
+    #[test]
+    fn stray_quotes_do_not_quote_the_rest() {
+        let quoted = |t: &str| tokenize(t).terms.iter().filter(|t| t.quoted).count();
+        assert_eq!(quoted("\" Ik ga die agent morgen neersteken"), 0);
+        assert_eq!(quoted("Mijn 5\" scherm. Ik ga hem slopen"), 0);
+        assert_eq!(quoted("„Ik kom je halen. Echt waar"), 4);
+        assert_eq!(quoted("hij zei \"ik steek je\" en \"nu"), 3);
+    }
+
+    #[test]
+    fn newlines_end_sentences() {
+        let doc = tokenize("eerste regel\ntweede regel");
+        assert_ne!(doc.terms[1].sentence, doc.terms[2].sentence);
     }
 
     #[test]

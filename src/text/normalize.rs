@@ -1,7 +1,7 @@
 //! Normalisation of words for matching (never for output).
 
 /// Lower-case a word and fold diacritics (`é` → `e`, `ë` → `e`, `ß` → `ss`),
-/// keeping letters, digits and inner apostrophes.
+/// keeping letters, digits and apostrophes (`’` becomes `'`).
 ///
 /// # Example
 /// ```

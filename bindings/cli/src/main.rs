@@ -86,7 +86,7 @@ enum Command {
         /// AdaGrad learning rate.
         #[arg(long, default_value_t = TrainOptions::default().learning_rate)]
         learning_rate: f32,
-        /// Feature hash size: 2^bits buckets (12..=24).
+        /// Feature hash size: 2^bits buckets (12..=20).
         #[arg(long, default_value_t = TrainOptions::default().bits)]
         bits: u32,
     },
@@ -176,11 +176,20 @@ fn stream(file: Option<&Path>, analyzer: &Analyzer, full: bool) -> Result<(), Fa
         let n = input.read_until(b'\n', &mut buf).map_err(|e| io_fail(&format!("reading {name}"), &e))?;
         if n > 0 {
             line_no += 1;
-            let line = std::str::from_utf8(&buf).map_err(|_| Fail(2, format!("{name}:{line_no}: invalid UTF-8")))?;
-            if !line.trim().is_empty() {
-                let rec = signaal::parse_record(line, "text", "id")
-                    .map_err(|e| Fail(2, format!("{name}:{line_no}: {}", e.message())))?;
-                chunk.push(rec);
+            let parsed = match std::str::from_utf8(&buf) {
+                Err(_) => Err("invalid UTF-8".to_string()),
+                Ok(line) if line.trim().is_empty() => Ok(None),
+                Ok(line) => signaal::parse_record(line, "text", "id").map(Some).map_err(|e| e.message().to_string()),
+            };
+            match parsed {
+                Ok(Some(rec)) => chunk.push(rec),
+                Ok(None) => {}
+                Err(reason) => {
+                    // Everything before the bad record is written; nothing of it or after.
+                    write_chunk(&mut out, analyzer, &mut chunk, full)?;
+                    out.flush().map_err(|e| io_fail("writing output", &e))?;
+                    return Err(Fail(2, format!("{name}:{line_no}: {reason}")));
+                }
             }
         }
         if chunk.len() == CHUNK || (n == 0 && !chunk.is_empty()) {
@@ -271,7 +280,8 @@ fn run(cli: Cli) -> Result<(), Fail> {
             let analyzer = analyzer(&model)?;
             let m = analyzer.model();
             let meta = m.meta();
-            println!("model          {} {}", meta.name, meta.version);
+            // Name and version come from the file: print them escaped.
+            println!("model          {} {}", meta.name.escape_debug(), meta.version.escape_debug());
             println!("file format    1");
             println!("labels         {}", Label::ALL.map(|l| l.as_str()).join(", "));
             for l in Label::ALL {

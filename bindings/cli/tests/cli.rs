@@ -56,9 +56,12 @@ fn stdin_order_and_ids_are_kept() {
 
 #[test]
 fn bad_records_fail_with_line_number_and_no_text() {
-    let input = "{\"id\": \"a\", \"text\": \"goed\"}\n\n{\"id\": \"b\", \"txt\": \"Jan Jansen geheim\"}\n";
-    let (code, _, err) = signaal(&["analyze"], input);
+    let input = "{\"id\": \"a\", \"text\": \"goed\"}\n\n{\"id\": \"b\", \"txt\": \"Jan Jansen geheim\"}\n{\"id\": \"c\", \"text\": \"na\"}\n";
+    let (code, out, err) = signaal(&["analyze"], input);
     assert_eq!(code, 2);
+    // The record before the bad line is written, nothing after it.
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("\"id\":\"a\""));
     assert!(err.contains("<stdin>:3") && err.contains("`text` is missing"), "{err}");
     assert!(!err.contains("Jansen"), "{err}");
     let (code, _, err) = signaal(&["analyze"], "{not json\n");
