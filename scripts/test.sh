@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: formatting, lints, the corpus
-# check, unit, integration and doc tests. Installs what it needs.
+# batch check, API docs, unit, integration, property and doc tests.
+# Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,5 +17,7 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 echo "== corpus batch check (python)"
 python3 data/corpus/tools/check_batch.py data/corpus/batches/b*.jsonl > /dev/null
+echo "== cargo doc (warnings are errors: broken links, missing docs)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p signaal
 echo "== cargo test"
 cargo test --workspace
