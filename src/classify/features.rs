@@ -84,20 +84,9 @@ pub(crate) trait Sink {
 /// so that the top bits (the bucket) depend on every byte. The same on
 /// every platform (little-endian reads, no per-process seed).
 pub(crate) fn feature_hash(group: Group, parts: &[&str]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let step = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
-    let mut h = step(0, group as u64 + 1);
+    let mut h = fx_step(0, group as u64 + 1);
     for p in parts {
-        let b = p.as_bytes();
-        let mut chunks = b.chunks_exact(8);
-        for c in &mut chunks {
-            h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        // The length separates parts ("ab","c" from "a","bc").
-        h = step(h, u64::from_le_bytes(last) ^ ((b.len() as u64) << 56));
+        h = fx_bytes(h, p.as_bytes());
     }
     // splitmix64 finaliser
     h ^= h >> 30;
@@ -107,39 +96,49 @@ pub(crate) fn feature_hash(group: Group, parts: &[&str]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// The FxHash step: rotate, xor, multiply.
+fn fx_step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// Fold `bytes` into `h` eight at a time; the length goes into the last
+/// word, so consecutive parts stay apart ("ab","c" from "a","bc").
+fn fx_bytes(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = fx_step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
+    }
+    let rest = chunks.remainder();
+    let mut last = [0u8; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    fx_step(h, u64::from_le_bytes(last) ^ ((bytes.len() as u64) << 56))
+}
+
 pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
     (hash >> (64 - bits)) as u32
 }
 
-/// A fast `Hasher` for the stem cache (short keys, no DoS concern: the
-/// cache is bounded and per thread): the FxHash step, eight bytes at a time.
+/// The stem cache's `Hasher` (short keys, no DoS concern: the cache is
+/// bounded and per thread), on the same word-at-a-time step as features.
 #[derive(Default)]
-struct Fnv(u64);
+struct StemHasher(u64);
 
-impl std::hash::Hasher for Fnv {
+impl std::hash::Hasher for StemHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.0 = (h.rotate_left(5) ^ u64::from_le_bytes(last) ^ bytes.len() as u64).wrapping_mul(K);
+        self.0 = fx_bytes(self.0, bytes);
     }
 }
 
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+type StemHashBuild = std::hash::BuildHasherDefault<StemHasher>;
 
 /// Most stems a thread keeps before it starts afresh (bounds memory).
 const STEM_CACHE_MAX: usize = 50_000;
 
 thread_local! {
-    static STEM_CACHE: RefCell<HashMap<Box<str>, Box<str>, FnvBuild>> = RefCell::new(HashMap::default());
+    static STEM_CACHE: RefCell<HashMap<Box<str>, Box<str>, StemHashBuild>> = RefCell::new(HashMap::default());
 }
 
 pub(crate) struct Extractor {

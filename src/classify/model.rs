@@ -361,29 +361,35 @@ impl Model {
 
     /// Raw scores of a tokenised post, by the inference path.
     pub(crate) fn raw_scores(&self, ex: &Extractor, text: &str, doc: &Doc) -> [f64; 4] {
-        COLLECTOR.with(|c| {
-            let mut c = c.borrow_mut();
-            c.clear();
-            ex.extract(text, doc, &ex.stems(doc), &mut *c);
-            self.raw_from(&mut c)
-        })
+        self.with_features(ex, text, doc, |c, _| self.raw_from(c))
     }
 
-    /// Classify a tokenised post; `thresholds` override the model's.
-    pub(crate) fn classify(&self, ex: &Extractor, text: &str, doc: &Doc, thresholds: &[f32; 4]) -> Classification {
+    /// Extract a post's features into this thread's reused collector and
+    /// hand it, with the stems, to `f`.
+    fn with_features<R>(
+        &self,
+        ex: &Extractor,
+        text: &str,
+        doc: &Doc,
+        f: impl FnOnce(&mut Collector, &Stems) -> R,
+    ) -> R {
         COLLECTOR.with(|c| {
             let mut c = c.borrow_mut();
             c.clear();
             let stems = ex.stems(doc);
             ex.extract(text, doc, &stems, &mut *c);
-            let p = self.calibrate(self.raw_from(&mut c));
+            f(&mut c, &stems)
+        })
+    }
+
+    /// Classify a tokenised post; `thresholds` override the model's.
+    pub(crate) fn classify(&self, ex: &Extractor, text: &str, doc: &Doc, thresholds: &[f32; 4]) -> Classification {
+        self.with_features(ex, text, doc, |c, stems| {
+            let p = self.calibrate(self.raw_from(c));
             let candidates: Vec<Label> =
                 Label::ALL.into_iter().filter(|l| p[l.index()] >= f64::from(thresholds[l.index()])).collect();
-            let evidence = if candidates.is_empty() {
-                Evidence::default()
-            } else {
-                self.evidence(ex, doc, &stems, &c, &candidates)
-            };
+            let evidence =
+                if candidates.is_empty() { Evidence::default() } else { self.evidence(ex, doc, stems, c, &candidates) };
             // Every label must be explainable: one that no feature of the post
             // supports (a score from the bias alone) is not given.
             let labels = candidates.into_iter().filter(|l| !evidence.get(*l).is_empty()).collect();
