@@ -964,8 +964,9 @@ def person_slot(gen, post, slot):
     if r.random() < 0.05 and not isbe and " " not in s:
         g2, s2, _ = gen.person_parts(False)
         name = g + " " + s + "-" + (s2 if " " not in s2 else gen.cap_sur(s2))
-    elif r.random() < 0.03 and "-" not in g:
-        name = g + "-" + gen.c(["Jan", "Marie", "Anne", "Pieter", "Willem"]) + " " + s
+    elif r.random() < 0.03:
+        name = gen.c(["Anne-Marie", "Jan-Willem", "Pieter-Jan", "Marie-Louise", "Anne-Sophie",
+                      "Jan-Pieter", "Marie-Claire", "Karel-Jan"]) + " " + s
     if slot == "Pl":
         name = name.lower()
     elif slot == "Pc":
