@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::features::Extractor;
 use crate::classify::{Classification, Evidence, Label, Model, Scores};
 use crate::error::Error;
+use crate::redact::{self, Entity, Redaction, RedactionConfig, RedactionPolicy};
 use crate::text::{Language, detect_language, tokenize};
 
 /// Lexicon automata and the stemmer, built once per process.
@@ -29,8 +30,8 @@ pub struct ModelRef {
 
 /// The analysis of one post, serialising to the JSON of
 /// `shared/spec/analysis.md`: `id`, `language`, `labels`, `scores`,
-/// `evidence` and `model`, with the same names and meaning. The redaction
-/// fields of that spec (`entities`, `redacted`) are not produced yet.
+/// `evidence`, `entities`, `redacted` and `model`, with the same names and
+/// meaning.
 ///
 /// # Example
 /// ```
@@ -53,6 +54,10 @@ pub struct Analysis {
     pub scores: Scores,
     /// Per label in `labels`, the strongest contributing features.
     pub evidence: Evidence,
+    /// Personal data found, in text order, never overlapping.
+    pub entities: Vec<Entity>,
+    /// The text rewritten by the redaction policy in force.
+    pub redacted: String,
     /// The model that produced the analysis.
     pub model: ModelRef,
 }
@@ -61,6 +66,7 @@ struct Inner {
     model: Arc<Model>,
     thresholds: [f32; 4],
     model_ref: ModelRef,
+    policy: RedactionPolicy,
 }
 
 /// The analysis engine: immutable, `Send + Sync`, cheap to clone and share
@@ -84,6 +90,7 @@ impl std::fmt::Debug for Analyzer {
         f.debug_struct("Analyzer")
             .field("model", &self.inner.model_ref)
             .field("thresholds", &self.inner.thresholds)
+            .field("redaction", &self.inner.policy)
             .finish()
     }
 }
@@ -103,7 +110,7 @@ impl Analyzer {
     /// assert!(a.labels.is_empty());
     /// ```
     pub fn new() -> Analyzer {
-        Analyzer::from_model(crate::BUILTIN_MODEL.clone(), None)
+        Analyzer::from_model(crate::BUILTIN_MODEL.clone(), None, RedactionPolicy::default())
     }
 
     /// A builder for options: another model, per-label thresholds.
@@ -118,14 +125,14 @@ impl Analyzer {
         AnalyzerBuilder::default()
     }
 
-    fn from_model(model: Arc<Model>, thresholds: Option<[Option<f32>; 4]>) -> Analyzer {
+    fn from_model(model: Arc<Model>, thresholds: Option<[Option<f32>; 4]>, policy: RedactionPolicy) -> Analyzer {
         let base: [f32; 4] = std::array::from_fn(|l| model.heads()[l].threshold);
         let thresholds = match thresholds {
             Some(t) => std::array::from_fn(|l| t[l].unwrap_or(base[l])),
             None => base,
         };
         let model_ref = ModelRef { name: model.meta().name.clone(), version: model.meta().version.clone() };
-        Analyzer { inner: Arc::new(Inner { model, thresholds, model_ref }) }
+        Analyzer { inner: Arc::new(Inner { model, thresholds, model_ref, policy }) }
     }
 
     /// The decision thresholds in force, in label order.
@@ -161,7 +168,42 @@ impl Analyzer {
         self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds)
     }
 
-    /// Analyse a post: everything of [`classify`](Self::classify), plus language and model.
+    /// The redaction policy in force.
+    ///
+    /// # Example
+    /// ```
+    /// let a = signaal::Analyzer::new();
+    /// assert_eq!(a.redaction_policy().mode(signaal::EntityKind::Person), signaal::Mode::Mask);
+    /// ```
+    pub fn redaction_policy(&self) -> &RedactionPolicy {
+        &self.inner.policy
+    }
+
+    /// Find personal data and rewrite the text by the policy.
+    ///
+    /// # Example
+    /// ```
+    /// let r = signaal::Analyzer::new().redact("Bel Jan de Vries op 06-12345678 😀");
+    /// assert_eq!(r.text, "Bel [PERSOON] op [TELEFOON] 😀");
+    /// assert_eq!((r.entities[1].start, r.entities[1].char_start), (20, 20));
+    /// ```
+    pub fn redact(&self, text: &str) -> Redaction {
+        redact::redact(text, &self.inner.policy)
+    }
+
+    /// Redact many texts, on all cores with the `parallel` feature.
+    ///
+    /// # Example
+    /// ```
+    /// let out = signaal::Analyzer::new().redact_batch(&["bel 0612345678", "niets"]);
+    /// assert_eq!(out[0].text, "bel [TELEFOON]");
+    /// ```
+    pub fn redact_batch(&self, texts: &[&str]) -> Vec<Redaction> {
+        self.map_batch(texts, |t| self.redact(t))
+    }
+
+    /// Analyse a post: everything of [`classify`](Self::classify), plus
+    /// language, the personal data found and the redacted text.
     ///
     /// Any `&str` is accepted: empty, whitespace-only, emoji-only or very
     /// long texts get a normal result (time is linear in the length).
@@ -186,12 +228,15 @@ impl Analyzer {
     pub fn analyze_with_id(&self, id: Option<String>, text: &str) -> Analysis {
         let doc = tokenize(text);
         let c = self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds);
+        let r = self.redact(text);
         Analysis {
             id,
             language: detect_language(text, &doc.terms),
             labels: c.labels,
             scores: c.scores,
             evidence: c.evidence,
+            entities: r.entities,
+            redacted: r.text,
             model: self.inner.model_ref.clone(),
         }
     }
@@ -243,6 +288,8 @@ impl Analyzer {
 pub struct AnalyzerBuilder {
     model: Option<ModelSource>,
     thresholds: [Option<f32>; 4],
+    policy: RedactionPolicy,
+    redaction_config: Option<RedactionConfig>,
 }
 
 #[derive(Clone)]
@@ -313,6 +360,40 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Use a redaction policy (replaces the default one).
+    ///
+    /// # Example
+    /// ```
+    /// let mut p = signaal::RedactionPolicy::default();
+    /// p.set_all_modes(signaal::Mode::Tag);
+    /// let a = signaal::Analyzer::builder().redaction(p).build().unwrap();
+    /// assert_eq!(a.redact("mail a@example.com").text, "mail [EMAIL_1]");
+    /// ```
+    pub fn redaction(&mut self, policy: RedactionPolicy) -> &mut Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Apply a configuration: model file, thresholds and redaction (checked in `build`).
+    ///
+    /// # Example
+    /// ```
+    /// let cfg = signaal::Config::from_json(r#"{"thresholds": {"tip": 0.7}, "redaction": {"mode": "remove"}}"#).unwrap();
+    /// let a = signaal::Analyzer::builder().config(cfg).build().unwrap();
+    /// assert_eq!(a.thresholds()[1], 0.7);
+    /// assert_eq!(a.redact("bel 0612345678").text, "bel ");
+    /// ```
+    pub fn config(&mut self, config: Config) -> &mut Self {
+        if let Some(p) = config.model {
+            self.model_file(p);
+        }
+        for (label, t) in config.thresholds {
+            self.threshold(label, t);
+        }
+        self.redaction_config = Some(config.redaction);
+        self
+    }
+
     /// Validate the options and build the analyzer.
     ///
     /// # Example
@@ -328,6 +409,11 @@ impl AnalyzerBuilder {
                 }
             }
         }
+        let mut policy = self.policy.clone();
+        if let Some(cfg) = &self.redaction_config {
+            policy.apply_config(cfg)?;
+        }
+        redact::validate(&policy)?;
         let model = match &self.model {
             None => crate::BUILTIN_MODEL.clone(),
             Some(ModelSource::Model(m)) => m.clone(),
@@ -337,7 +423,7 @@ impl AnalyzerBuilder {
                 Arc::new(Model::from_bytes(&bytes)?)
             }
         };
-        Ok(Analyzer::from_model(model, Some(self.thresholds)))
+        Ok(Analyzer::from_model(model, Some(self.thresholds), policy))
     }
 }
 
@@ -350,4 +436,64 @@ mod tests {
         fn check<T: Send + Sync>() {}
         check::<Analyzer>();
     }
+}
+
+/// A configuration, as the C ABI (JSON), the command line (TOML) and
+/// Python (keyword arguments) give it: every field optional, unknown
+/// fields rejected.
+///
+/// ```json
+/// {"model": "my-model.bin", "thresholds": {"threat": 0.7},
+///  "redaction": {"mode": "tag", "modes": {"person": "pseudonym"}, "pseudonym_key": "…"}}
+/// ```
+///
+/// # Example
+/// ```
+/// let err = signaal::Config::from_json(r#"{"treshold": 1}"#).unwrap_err();
+/// assert_eq!(err.kind(), signaal::ErrorKind::InvalidConfig);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// A model file; the built-in model when absent.
+    #[serde(default)]
+    pub model: Option<std::path::PathBuf>,
+    /// Per-label decision thresholds.
+    #[serde(default)]
+    pub thresholds: std::collections::BTreeMap<Label, f32>,
+    /// The redaction policy.
+    #[serde(default)]
+    pub redaction: RedactionConfig,
+}
+
+impl Config {
+    /// Parse a JSON configuration. The error names the problem (an unknown
+    /// field, a wrong type, a position) but never echoes a value.
+    ///
+    /// # Example
+    /// ```
+    /// let c = signaal::Config::from_json("{}").unwrap();
+    /// assert!(c.model.is_none());
+    /// ```
+    pub fn from_json(json: &str) -> Result<Config, Error> {
+        serde_json::from_str(json).map_err(|e| Error::config(format!("configuration: {}", config_error(&e))))
+    }
+}
+
+/// A serde error message without the offending value: serde_json quotes
+/// unknown variants and invalid strings, which could be a key.
+pub(crate) fn config_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let kind = if msg.starts_with("unknown field") {
+        msg.split(',').next().unwrap_or("unknown field").to_owned()
+    } else if msg.starts_with("unknown variant") {
+        "unknown name (see the documentation for the allowed values)".to_owned()
+    } else if msg.starts_with("invalid type") {
+        "a value of the wrong type".to_owned()
+    } else if msg.starts_with("missing field") {
+        msg.split(" at line").next().unwrap_or("missing field").to_owned()
+    } else {
+        "not valid JSON".to_owned()
+    };
+    format!("{kind} (line {}, column {})", e.line(), e.column())
 }

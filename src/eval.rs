@@ -208,3 +208,308 @@ fn reliability_bins(scores: &[f64], truth: &[bool], bins: usize) -> Vec<Reliabil
         })
         .collect()
 }
+
+// ------------------------------------------------------------------ entities
+
+use crate::error::Error;
+use crate::redact::EntityKind;
+
+/// A true span of personal data in an evaluation record.
+///
+/// # Example
+/// ```
+/// let g = signaal::eval::GoldEntity { kind: signaal::EntityKind::Phone, start: 4, end: 14 };
+/// assert_eq!(g.end - g.start, 10);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GoldEntity {
+    /// The kind.
+    pub kind: EntityKind,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+}
+
+/// A post with its true entities, for [`evaluate_entities`].
+///
+/// # Example
+/// ```
+/// let r = signaal::eval::parse_entity_record(
+///     r#"{"id": "m1", "text": "bel 0612345678", "entities": [{"kind": "phone", "text": "0612345678"}]}"#,
+/// ).unwrap();
+/// assert_eq!((r.entities[0].start, r.entities[0].end), (4, 14));
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct EntityRecord {
+    /// The record's id.
+    pub id: Option<String>,
+    /// The post.
+    pub text: String,
+    /// True spans, in text order.
+    pub entities: Vec<GoldEntity>,
+}
+
+impl std::fmt::Debug for EntityRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntityRecord")
+            .field("id", &self.id)
+            .field("text", &format_args!("<{} bytes>", self.text.len()))
+            .field("entities", &self.entities)
+            .finish()
+    }
+}
+
+/// Parse one JSON line with `text` and `entities`, each entity a `kind`
+/// and either byte offsets (`start`, `end`) or the exact `text` (the n-th
+/// listing of a value is its n-th occurrence in the post).
+///
+/// # Example
+/// ```
+/// let err = signaal::eval::parse_entity_record(r#"{"text": "x", "entities": [{"kind": "alien", "text": "x"}]}"#).unwrap_err();
+/// assert_eq!(err.kind(), signaal::ErrorKind::InvalidInput);
+/// ```
+pub fn parse_entity_record(line: &str) -> Result<EntityRecord, Error> {
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| Error::input(format!("invalid JSON (column {})", e.column())))?;
+    let text =
+        v.get("text").and_then(|t| t.as_str()).ok_or_else(|| Error::input("missing string field `text`"))?.to_owned();
+    let id = match v.get("id") {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let items =
+        v.get("entities").and_then(|e| e.as_array()).ok_or_else(|| Error::input("missing list field `entities`"))?;
+    let mut entities = Vec::with_capacity(items.len());
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for item in items {
+        let kind = item
+            .get("kind")
+            .and_then(|k| k.as_str())
+            .and_then(EntityKind::parse)
+            .ok_or_else(|| Error::input("an entity has a missing or unknown `kind`"))?;
+        let (start, end) = match (item.get("start").and_then(|s| s.as_u64()), item.get("end").and_then(|s| s.as_u64()))
+        {
+            (Some(s), Some(e)) => (s as usize, e as usize),
+            _ => {
+                let value = item
+                    .get("text")
+                    .and_then(|t| t.as_str())
+                    .ok_or_else(|| Error::input("an entity has neither offsets nor `text`"))?;
+                let nth = match seen.iter_mut().find(|(v, _)| v == value) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        seen.push((value.to_owned(), 0));
+                        0
+                    }
+                };
+                let s = text
+                    .match_indices(value)
+                    .nth(nth)
+                    .map(|(i, _)| i)
+                    .ok_or_else(|| Error::input("an entity's `text` does not occur in the post"))?;
+                (s, s + value.len())
+            }
+        };
+        if start >= end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return Err(Error::input("an entity's offsets are outside the text or not on character boundaries"));
+        }
+        entities.push(GoldEntity { kind, start, end });
+    }
+    entities.sort_by_key(|e| (e.start, e.end));
+    Ok(EntityRecord { id, text, entities })
+}
+
+/// Read a JSON Lines file of [`EntityRecord`]s; errors name the line.
+///
+/// # Example
+/// ```
+/// let err = signaal::eval::read_entity_records_file("/nonexistent.jsonl").unwrap_err();
+/// assert_eq!(err.kind(), signaal::ErrorKind::Io);
+/// ```
+pub fn read_entity_records_file(path: impl AsRef<std::path::Path>) -> Result<Vec<EntityRecord>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading entity records", &e))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(parse_entity_record(line).map_err(|e| Error::input(format!("line {}: {}", n + 1, e.message())))?);
+    }
+    Ok(out)
+}
+
+/// Precision, recall and F1 of one entity kind (or of all together),
+/// with full-span and any-overlap matching.
+///
+/// # Example
+/// ```
+/// let m = signaal::eval::EntityMetrics::default();
+/// assert_eq!(m.f1, 0.0);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EntityMetrics {
+    /// The kind, or `None` for the overall (micro-averaged) figures.
+    pub kind: Option<EntityKind>,
+    /// True spans.
+    pub support: usize,
+    /// Predicted spans.
+    pub predicted: usize,
+    /// Predicted spans equal to a true span of the same kind.
+    pub exact_matches: usize,
+    /// Full-span precision.
+    pub precision: f64,
+    /// Full-span recall.
+    pub recall: f64,
+    /// Full-span F1.
+    pub f1: f64,
+    /// Share of predicted spans overlapping a true span of the same kind.
+    pub overlap_precision: f64,
+    /// Share of true spans overlapped by a predicted span of the same kind.
+    pub overlap_recall: f64,
+    /// F1 of the two overlap figures.
+    pub overlap_f1: f64,
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    support: usize,
+    predicted: usize,
+    exact: usize,
+    pred_overlapping: usize,
+    gold_overlapped: usize,
+}
+
+impl Tally {
+    fn metrics(&self, kind: Option<EntityKind>) -> EntityMetrics {
+        let p = ratio(self.exact, self.predicted);
+        let r = ratio(self.exact, self.support);
+        let op = ratio(self.pred_overlapping, self.predicted);
+        let or = ratio(self.gold_overlapped, self.support);
+        EntityMetrics {
+            kind,
+            support: self.support,
+            predicted: self.predicted,
+            exact_matches: self.exact,
+            precision: p,
+            recall: r,
+            f1: f1(p, r),
+            overlap_precision: op,
+            overlap_recall: or,
+            overlap_f1: f1(op, or),
+        }
+    }
+}
+
+/// A redaction evaluation: per kind and overall.
+///
+/// # Example
+/// ```
+/// let recs = vec![signaal::eval::parse_entity_record(r#"{"text": "bel 0612345678", "entities": [{"kind": "phone", "start": 4, "end": 14}]}"#).unwrap()];
+/// let report = signaal::eval::evaluate_entities(&signaal::Analyzer::new(), &recs);
+/// assert_eq!(report.overall.recall, 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityReport {
+    /// Posts evaluated.
+    pub posts: usize,
+    /// One row per kind that occurs in the truth or the predictions, in `EntityKind::ALL` order.
+    pub kinds: Vec<EntityMetrics>,
+    /// All kinds together (micro-averaged).
+    pub overall: EntityMetrics,
+}
+
+/// One disagreement between prediction and truth (for error analysis).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityError {
+    /// Index of the record.
+    pub record: usize,
+    /// `"missed"` (a true span not found exactly) or `"spurious"` (a prediction that is no true span).
+    pub what: &'static str,
+    /// The kind.
+    pub kind: EntityKind,
+    /// Byte span.
+    pub start: usize,
+    /// Byte span end.
+    pub end: usize,
+}
+
+/// Score the analyzer's redaction against true spans.
+///
+/// # Example
+/// ```
+/// let recs = vec![signaal::eval::parse_entity_record(r#"{"text": "de bakker op de hoek", "entities": []}"#).unwrap()];
+/// let report = signaal::eval::evaluate_entities(&signaal::Analyzer::new(), &recs);
+/// assert_eq!(report.overall.predicted, 0);
+/// ```
+pub fn evaluate_entities(analyzer: &Analyzer, records: &[EntityRecord]) -> EntityReport {
+    evaluate_entities_with_errors(analyzer, records).0
+}
+
+/// [`evaluate_entities`], plus every disagreement.
+///
+/// # Example
+/// ```
+/// let recs = vec![signaal::eval::parse_entity_record(r#"{"text": "bel 0612345678", "entities": []}"#).unwrap()];
+/// let (_, errors) = signaal::eval::evaluate_entities_with_errors(&signaal::Analyzer::new(), &recs);
+/// assert_eq!(errors[0].what, "spurious");
+/// ```
+pub fn evaluate_entities_with_errors(
+    analyzer: &Analyzer,
+    records: &[EntityRecord],
+) -> (EntityReport, Vec<EntityError>) {
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    let found = analyzer.redact_batch(&texts);
+    let mut tally = [Tally::default(); 14];
+    let mut errors = Vec::new();
+    for (ri, (rec, red)) in records.iter().zip(&found).enumerate() {
+        for g in &rec.entities {
+            let t = &mut tally[g.kind.index()];
+            t.support += 1;
+            if red.entities.iter().any(|p| p.kind == g.kind && p.start < g.end && g.start < p.end) {
+                t.gold_overlapped += 1;
+            }
+            if !red.entities.iter().any(|p| p.kind == g.kind && p.start == g.start && p.end == g.end) {
+                errors.push(EntityError { record: ri, what: "missed", kind: g.kind, start: g.start, end: g.end });
+            }
+        }
+        for p in &red.entities {
+            let t = &mut tally[p.kind.index()];
+            t.predicted += 1;
+            if rec.entities.iter().any(|g| g.kind == p.kind && g.start == p.start && g.end == p.end) {
+                t.exact += 1;
+            } else {
+                errors.push(EntityError { record: ri, what: "spurious", kind: p.kind, start: p.start, end: p.end });
+            }
+            if rec.entities.iter().any(|g| g.kind == p.kind && p.start < g.end && g.start < p.end) {
+                t.pred_overlapping += 1;
+            }
+        }
+    }
+    let mut all = Tally::default();
+    let mut kinds = Vec::new();
+    for k in EntityKind::ALL {
+        let t = tally[k.index()];
+        all.support += t.support;
+        all.predicted += t.predicted;
+        all.exact += t.exact;
+        all.pred_overlapping += t.pred_overlapping;
+        all.gold_overlapped += t.gold_overlapped;
+        if t.support + t.predicted > 0 {
+            kinds.push(t.metrics(Some(k)));
+        }
+    }
+    (EntityReport { posts: records.len(), kinds, overall: all.metrics(None) }, errors)
+}

@@ -40,14 +40,16 @@ pub mod classify;
 mod corpus;
 mod error;
 pub mod eval;
+mod redact;
 pub mod text;
 
-pub use analysis::{Analysis, Analyzer, AnalyzerBuilder, ModelRef};
+pub use analysis::{Analysis, Analyzer, AnalyzerBuilder, Config, ModelRef};
 pub use classify::{
     Classification, Evidence, EvidenceItem, Label, LabelHead, Model, ModelMeta, Scores, TrainOptions, train,
 };
 pub use corpus::{Record, parse_record, read_records, read_records_file};
 pub use error::{Error, ErrorKind};
+pub use redact::{Entity, EntityKind, Mode, PseudonymKey, Redaction, RedactionConfig, RedactionPolicy};
 
 use std::sync::{Arc, LazyLock};
 

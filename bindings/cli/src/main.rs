@@ -47,14 +47,22 @@ enum Command {
         #[command(flatten)]
         model: ModelArgs,
     },
-    /// Evaluate on labelled JSON Lines: precision, recall, F1, support, ECE.
-    #[command(after_help = "Example:\n  signaal eval data/corpus/dev.jsonl --json report.json")]
+    /// Evaluate on labelled JSON Lines: per label (records with `labels`)
+    /// precision, recall, F1, support, ECE; per entity kind (records with
+    /// `entities`) full-span and overlap precision, recall and F1.
+    #[command(
+        after_help = "Example:\n  signaal eval data/corpus/dev.jsonl --json report.json\n  signaal eval data/redaction/messy.jsonl"
+    )]
     Eval {
-        /// Labelled JSON Lines (`text`, `labels`).
+        /// Labelled JSON Lines (`text` with `labels` and/or `entities`).
         file: PathBuf,
         /// Also write the report as JSON to this file (`-` for stdout).
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Print each redaction disagreement with its text (the evaluation
+        /// set's own data; off by default so reports hold no post text).
+        #[arg(long)]
+        show_errors: bool,
         #[command(flatten)]
         model: ModelArgs,
     },
@@ -232,8 +240,11 @@ fn run(cli: Cli) -> Result<(), Fail> {
     match cli.command {
         Command::Analyze { file, model } => stream(file.as_deref(), &analyzer(&model)?, true),
         Command::Classify { file, model } => stream(file.as_deref(), &analyzer(&model)?, false),
-        Command::Eval { file, json, model } => {
+        Command::Eval { file, json, model, show_errors } => {
             let analyzer = analyzer(&model)?;
+            if has_entities(&file)? {
+                return eval_entities(&analyzer, &file, json, show_errors);
+            }
             let records = read_labelled(&file)?;
             let report = signaal::eval::evaluate(&analyzer, &records);
             println!("{:<14} {:>9} {:>9} {:>9} {:>9} {:>9}", "label", "precision", "recall", "f1", "support", "ece");
@@ -318,4 +329,67 @@ fn run(cli: Cli) -> Result<(), Fail> {
             Ok(())
         }
     }
+}
+
+/// True when the first record of a file carries `entities` (a redaction set).
+fn has_entities(path: &Path) -> Result<bool, Fail> {
+    let f = File::open(path).map_err(|e| io_fail(&format!("reading {}", path.display()), &e))?;
+    for line in BufReader::new(f).lines() {
+        let line = line.map_err(|e| io_fail(&format!("reading {}", path.display()), &e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|_| Fail(2, format!("{}:1: invalid JSON", path.display())))?;
+        return Ok(v.get("entities").is_some());
+    }
+    Ok(false)
+}
+
+fn eval_entities(analyzer: &Analyzer, file: &Path, json: Option<PathBuf>, show_errors: bool) -> Result<(), Fail> {
+    let records = signaal::eval::read_entity_records_file(file).map_err(|e| {
+        Fail(if e.kind() == signaal::ErrorKind::Io { 1 } else { 2 }, format!("{}: {}", file.display(), e))
+    })?;
+    let (report, errors) = signaal::eval::evaluate_entities_with_errors(analyzer, &records);
+    println!(
+        "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
+        "kind", "precision", "recall", "f1", "ovl-prec", "ovl-rec", "ovl-f1", "support", "found"
+    );
+    for m in report.kinds.iter().chain(std::iter::once(&report.overall)) {
+        println!(
+            "{:<15} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>8}",
+            m.kind.map_or("overall", |k| k.as_str()),
+            m.precision,
+            m.recall,
+            m.f1,
+            m.overlap_precision,
+            m.overlap_recall,
+            m.overlap_f1,
+            m.support,
+            m.predicted
+        );
+    }
+    println!("{:<15} {:>9}", "posts", report.posts);
+    if show_errors {
+        for e in &errors {
+            let r = &records[e.record];
+            println!(
+                "{:<9} {:<15} {:<8} {:?}  in: {}",
+                e.what,
+                e.kind.as_str(),
+                r.id.as_deref().unwrap_or("-"),
+                &r.text[e.start..e.end],
+                r.text.replace('\n', " ")
+            );
+        }
+    }
+    if let Some(path) = json {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| Fail(1, e.to_string()))?;
+        if path.as_os_str() == "-" {
+            println!("{text}");
+        } else {
+            std::fs::write(&path, text).map_err(|e| io_fail(&format!("writing {}", path.display()), &e))?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,459 @@
+//! Redaction of personal data (`shared/spec/entities.md`): finders for 14
+//! kinds, one span per find without overlaps, and a policy that rewrites
+//! the text (mask, tag, pseudonym, remove or keep, per kind).
+//!
+//! Every finder makes one forward pass over the text with bounded
+//! look-around (no backtracking regular expressions), so redaction is
+//! linear in the length of the text.
+
+mod checks;
+mod names;
+mod person;
+mod policy;
+mod scan;
+
+pub use policy::{PseudonymKey, RedactionConfig, RedactionPolicy};
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// The kinds of personal data that redaction finds, with their Dutch tags.
+///
+/// # Example
+/// ```
+/// use signaal::EntityKind;
+/// assert_eq!(EntityKind::Person.tag(), "PERSOON");
+/// assert_eq!(EntityKind::parse("iban"), Some(EntityKind::Iban));
+/// assert_eq!(serde_json::to_string(&EntityKind::NationalIdBe).unwrap(), "\"national_id_be\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// Given names, surnames, initials + surname, titles + name.
+    Person,
+    /// E-mail addresses.
+    Email,
+    /// Dutch and Belgian phone numbers.
+    Phone,
+    /// IBANs of any country (ISO 13616 mod-97).
+    Iban,
+    /// Dutch citizen service numbers (11-proef).
+    Bsn,
+    /// Belgian rijksregisternummers (mod-97, both centuries).
+    NationalIdBe,
+    /// Dutch postcodes (1234 AB).
+    Postcode,
+    /// Street + house number (+ addition, "bus 2").
+    Address,
+    /// Dutch (side codes 1–14) and Belgian licence plates.
+    LicensePlate,
+    /// Web addresses, with or without scheme.
+    Url,
+    /// IPv4 and IPv6 addresses.
+    IpAddress,
+    /// @usernames.
+    Handle,
+    /// Dates with a birth cue (geb., geboren, °).
+    DateOfBirth,
+    /// Payment card numbers (Luhn).
+    CreditCard,
+}
+
+impl EntityKind {
+    /// All kinds, in the order of `entities.md`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::EntityKind::ALL.len(), 14);
+    /// ```
+    pub const ALL: [EntityKind; 14] = [
+        EntityKind::Person,
+        EntityKind::Email,
+        EntityKind::Phone,
+        EntityKind::Iban,
+        EntityKind::Bsn,
+        EntityKind::NationalIdBe,
+        EntityKind::Postcode,
+        EntityKind::Address,
+        EntityKind::LicensePlate,
+        EntityKind::Url,
+        EntityKind::IpAddress,
+        EntityKind::Handle,
+        EntityKind::DateOfBirth,
+        EntityKind::CreditCard,
+    ];
+
+    /// The kind's name as used in JSON and configuration (`"license_plate"`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::EntityKind::LicensePlate.as_str(), "license_plate");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Email => "email",
+            EntityKind::Phone => "phone",
+            EntityKind::Iban => "iban",
+            EntityKind::Bsn => "bsn",
+            EntityKind::NationalIdBe => "national_id_be",
+            EntityKind::Postcode => "postcode",
+            EntityKind::Address => "address",
+            EntityKind::LicensePlate => "license_plate",
+            EntityKind::Url => "url",
+            EntityKind::IpAddress => "ip_address",
+            EntityKind::Handle => "handle",
+            EntityKind::DateOfBirth => "date_of_birth",
+            EntityKind::CreditCard => "credit_card",
+        }
+    }
+
+    /// The Dutch tag used in rewritten text (`PERSOON`, `TELEFOON`, …).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::EntityKind::Phone.tag(), "TELEFOON");
+    /// ```
+    pub fn tag(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSOON",
+            EntityKind::Email => "EMAIL",
+            EntityKind::Phone => "TELEFOON",
+            EntityKind::Iban => "IBAN",
+            EntityKind::Bsn => "BSN",
+            EntityKind::NationalIdBe => "RRN",
+            EntityKind::Postcode => "POSTCODE",
+            EntityKind::Address => "ADRES",
+            EntityKind::LicensePlate => "KENTEKEN",
+            EntityKind::Url => "URL",
+            EntityKind::IpAddress => "IP",
+            EntityKind::Handle => "GEBRUIKER",
+            EntityKind::DateOfBirth => "GEBOORTEDATUM",
+            EntityKind::CreditCard => "CREDITCARD",
+        }
+    }
+
+    /// Parse a kind name (`"phone"`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::EntityKind::parse("bsn"), Some(signaal::EntityKind::Bsn));
+    /// assert_eq!(signaal::EntityKind::parse("BSN"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// Position in [`EntityKind::ALL`].
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::EntityKind::Person.index(), 0);
+    /// ```
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the policy does with a find of a kind.
+///
+/// # Example
+/// ```
+/// use signaal::Mode;
+/// assert_eq!(serde_json::from_str::<Mode>("\"pseudonym\"").unwrap(), Mode::Pseudonym);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Replace with `[TAG]`.
+    #[default]
+    Mask,
+    /// Replace with `[TAG_n]`, the same value the same `n` within a text.
+    Tag,
+    /// Replace with `[TAG_xxxxxx]`, a keyed HMAC-SHA256 of the normalised
+    /// value: the same value gives the same token in every text and run
+    /// under the same key.
+    Pseudonym,
+    /// Delete the value.
+    Remove,
+    /// Report the find but leave the text as it is.
+    Keep,
+}
+
+impl Mode {
+    /// Parse a mode name (`"mask"`, `"tag"`, `"pseudonym"`, `"remove"`, `"keep"`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::Mode::parse("tag"), Some(signaal::Mode::Tag));
+    /// ```
+    pub fn parse(name: &str) -> Option<Mode> {
+        match name {
+            "mask" => Some(Mode::Mask),
+            "tag" => Some(Mode::Tag),
+            "pseudonym" => Some(Mode::Pseudonym),
+            "remove" => Some(Mode::Remove),
+            "keep" => Some(Mode::Keep),
+            _ => None,
+        }
+    }
+}
+
+/// One find: a span of personal data in a post.
+///
+/// `start`/`end` are UTF-8 byte offsets, `char_start`/`char_end` Unicode
+/// code point offsets; `end` is exclusive. `value` (the found text) is
+/// only filled when the policy asks for it
+/// ([`RedactionPolicy::include_values`]).
+///
+/// # Example
+/// ```
+/// let r = signaal::Analyzer::new().redact("Bel 06-12345678 of mail jan@example.com");
+/// let e = &r.entities[0];
+/// assert_eq!((e.kind, e.start, e.end), (signaal::EntityKind::Phone, 4, 15));
+/// assert_eq!(e.value, None);
+/// let json = serde_json::to_string(e).unwrap();
+/// assert!(json.starts_with(r#"{"kind":"phone","tag":"TELEFOON","start":4"#));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "EntityRepr", try_from = "EntityRepr")]
+pub struct Entity {
+    /// What was found.
+    pub kind: EntityKind,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// Code point offset of the first character.
+    pub char_start: usize,
+    /// Code point offset after the last character.
+    pub char_end: usize,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// The rule that found it (e.g. `iban-mod97`, `given-name+surname`).
+    pub rule: Cow<'static, str>,
+    /// The found text, only when asked for.
+    pub value: Option<String>,
+}
+
+/// The JSON shape of an [`Entity`] (adds `tag`).
+#[derive(Serialize, Deserialize)]
+struct EntityRepr {
+    kind: EntityKind,
+    tag: Cow<'static, str>,
+    start: usize,
+    end: usize,
+    char_start: usize,
+    char_end: usize,
+    confidence: f32,
+    rule: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+}
+
+impl From<Entity> for EntityRepr {
+    fn from(e: Entity) -> Self {
+        EntityRepr {
+            kind: e.kind,
+            tag: Cow::Borrowed(e.kind.tag()),
+            start: e.start,
+            end: e.end,
+            char_start: e.char_start,
+            char_end: e.char_end,
+            confidence: e.confidence,
+            rule: e.rule,
+            value: e.value,
+        }
+    }
+}
+
+impl TryFrom<EntityRepr> for Entity {
+    type Error = String;
+    fn try_from(r: EntityRepr) -> Result<Self, String> {
+        if r.tag != r.kind.tag() {
+            return Err(format!("tag does not belong to kind `{}`", r.kind));
+        }
+        Ok(Entity {
+            kind: r.kind,
+            start: r.start,
+            end: r.end,
+            char_start: r.char_start,
+            char_end: r.char_end,
+            confidence: r.confidence,
+            rule: r.rule,
+            value: r.value,
+        })
+    }
+}
+
+/// A rewritten text with the finds behind it.
+///
+/// # Example
+/// ```
+/// let r = signaal::Analyzer::new().redact("Mijn IBAN is NL91 ABNA 0417 1643 00, groet Pieter de Vries");
+/// assert_eq!(r.text, "Mijn IBAN is [IBAN], groet [PERSOON]");
+/// assert_eq!(r.entities.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Redaction {
+    /// The text rewritten by the policy.
+    pub text: String,
+    /// The finds, in text order, never overlapping.
+    pub entities: Vec<Entity>,
+}
+
+/// A find before policy and offsets: byte span, kind, confidence, rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub confidence: f32,
+    pub rule: &'static str,
+}
+
+/// Run every enabled finder over `text` and return the finds the policy
+/// keeps (enabled kind, confidence, allowlist), without overlaps, in text
+/// order.
+pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
+    let mut cands = Vec::new();
+    scan::scan(text, policy, &mut cands);
+    if policy.enabled(EntityKind::Person) {
+        person::find_persons(text, &mut cands);
+    }
+    cands.retain(|c| {
+        policy.enabled(c.kind)
+            && c.confidence >= policy.min_confidence
+            && !policy.allowed(c.kind, &text[c.start..c.end])
+    });
+    let mut kept = resolve(cands);
+    if policy.enabled(EntityKind::Person) {
+        person::propagate(text, &mut kept);
+        kept.retain(|c| !policy.allowed(c.kind, &text[c.start..c.end]));
+    }
+    kept
+}
+
+/// Resolve overlaps: the longer span wins, then the surer, then the
+/// earlier. O(n log n) in the number of candidates.
+fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.start.cmp(&b.start))
+            .then(a.kind.cmp(&b.kind))
+    });
+    // accepted spans keyed by start
+    let mut taken: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
+    for c in cands {
+        let before = taken.range(..c.end).next_back();
+        if let Some((_, p)) = before {
+            if p.end > c.start {
+                continue;
+            }
+        }
+        taken.insert(c.start, c);
+    }
+    taken.into_values().collect()
+}
+
+/// Turn candidates into entities with byte and char offsets (one forward
+/// pass over the text) and rewrite the text by the policy.
+pub(crate) fn redact(text: &str, policy: &RedactionPolicy) -> Redaction {
+    let cands = find(text, policy);
+    apply(text, &cands, policy)
+}
+
+fn apply(text: &str, cands: &[Candidate], policy: &RedactionPolicy) -> Redaction {
+    let mut entities = Vec::with_capacity(cands.len());
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0; // bytes consumed of text
+    let mut chars = 0; // chars up to pos
+    let mut numbering: Vec<(EntityKind, String)> = Vec::new();
+    for c in cands {
+        chars += text[pos..c.start].chars().count();
+        let char_start = chars;
+        let value = &text[c.start..c.end];
+        let char_end = char_start + value.chars().count();
+        out.push_str(&text[pos..c.start]);
+        let mode = policy.mode(c.kind);
+        match mode {
+            Mode::Mask => {
+                out.push('[');
+                out.push_str(c.kind.tag());
+                out.push(']');
+            }
+            Mode::Tag => {
+                let norm = policy::normalise(c.kind, value);
+                let n = match numbering.iter().filter(|(k, _)| *k == c.kind).position(|(_, v)| *v == norm) {
+                    Some(i) => i + 1,
+                    None => {
+                        numbering.push((c.kind, norm));
+                        numbering.iter().filter(|(k, _)| *k == c.kind).count()
+                    }
+                };
+                out.push('[');
+                out.push_str(c.kind.tag());
+                out.push('_');
+                out.push_str(&n.to_string());
+                out.push(']');
+            }
+            Mode::Pseudonym => {
+                out.push('[');
+                out.push_str(c.kind.tag());
+                out.push('_');
+                out.push_str(&policy.pseudonym(c.kind, value));
+                out.push(']');
+            }
+            Mode::Remove => {}
+            Mode::Keep => out.push_str(value),
+        }
+        entities.push(Entity {
+            kind: c.kind,
+            start: c.start,
+            end: c.end,
+            char_start,
+            char_end,
+            confidence: (c.confidence * 1000.0).round() / 1000.0,
+            rule: Cow::Borrowed(c.rule),
+            value: policy.include_values.then(|| value.to_owned()),
+        });
+        pos = c.end;
+        chars = char_end;
+    }
+    out.push_str(&text[pos..]);
+    Redaction { text: out, entities }
+}
+
+/// Validate that a policy can run (pseudonym mode needs a key).
+pub(crate) fn validate(policy: &RedactionPolicy) -> Result<(), Error> {
+    policy.validate()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(start: usize, end: usize, conf: f32) -> Candidate {
+        Candidate { start, end, kind: EntityKind::Phone, confidence: conf, rule: "t" }
+    }
+
+    #[test]
+    fn longer_then_surer_wins() {
+        let r = resolve(vec![c(0, 5, 0.9), c(3, 10, 0.5), c(10, 12, 0.5), c(11, 12, 0.99)]);
+        assert_eq!(r.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>(), [(3, 10), (10, 12)]);
+        let r = resolve(vec![c(0, 4, 0.6), c(0, 4, 0.9)]);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].confidence, 0.9);
+    }
+}

@@ -1,0 +1,561 @@
+//! Person names: one pass over the words of a post, each looked up in the
+//! embedded name lists (hash sets, O(1) a word), confirmed by context —
+//! capitals, titles ("dhr.", "mevrouw", "wijkagent"), initials,
+//! introductions ("ik ben", "ik heet"), a given name followed by a
+//! surname — and rejected where the name is an ordinary word ("de bakker
+//! op de hoek") or a place ("Zwolle").
+
+use super::names::{NAMES, Names, hash_lower};
+use super::{Candidate, EntityKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// "Jansen"
+    Cap,
+    /// "JANSEN"
+    Upper,
+    /// "jansen"
+    Lower,
+}
+
+#[derive(Debug)]
+struct Word<'a> {
+    s: usize,
+    e: usize,
+    w: &'a str,
+    h: u64,
+    case: Case,
+    /// Only plain spaces (at most two) between the previous word and this one.
+    joined: bool,
+    /// The previous word ends with '.' directly followed by this word's gap ("J. de").
+    after_dot: bool,
+    /// First word of a sentence.
+    sent_start: bool,
+    /// Preceded directly by '@' or '#'.
+    tagged: bool,
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::new();
+    let mut it = text.char_indices().peekable();
+    let mut last_end = 0;
+    while let Some((i, c)) = it.next() {
+        let apostrophe_t = (c == '\'' || c == '\u{2019}')
+            && text[i + c.len_utf8()..].starts_with(['t', 'T'])
+            && !text[i + c.len_utf8() + 1..].starts_with(|c: char| c.is_alphabetic())
+            && (i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric()));
+        if !word_char(c) && !apostrophe_t {
+            continue;
+        }
+        let mut e = i + c.len_utf8();
+        if apostrophe_t {
+            e += 1;
+            it.next();
+        } else {
+            // letters, with inner '-' or apostrophe between letters ("Ann-Sofie", "D'Hondt")
+            loop {
+                let rest = &text[e..];
+                let mut cs = rest.chars();
+                match cs.next() {
+                    Some(c) if word_char(c) => {
+                        e += c.len_utf8();
+                        it.next();
+                    }
+                    Some(j @ ('-' | '\'' | '\u{2019}')) if cs.next().is_some_and(word_char) => {
+                        e += j.len_utf8();
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let w = &text[i..e];
+        let gap = &text[last_end..i];
+        let letters = w.chars().filter(|c| c.is_alphabetic());
+        let upper = letters.clone().filter(|c| c.is_uppercase()).count();
+        let total = letters.count();
+        let first_upper = w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        let case = if total > 1 && upper == total {
+            Case::Upper
+        } else if first_upper {
+            Case::Cap
+        } else {
+            Case::Lower
+        };
+        let prev_visible = text[..i].trim_end_matches([' ', '\t']).chars().next_back();
+        let sent_start = match prev_visible {
+            None => true,
+            Some(p) => {
+                matches!(p, '.' | '!' | '?' | '…' | '\n' | '\r')
+                    || !(p.is_alphanumeric() || ",;:()'\"-&/[]‘’“”«»*".contains(p))
+            }
+        };
+        let tagged = text[..i].ends_with(['@', '#']);
+        let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
+        let after_dot = !out.is_empty() && (gap == "." || gap == ". " || gap == ".");
+        out.push(Word { s: i, e, w, h: hash_lower(w), case, joined, after_dot, sent_start, tagged });
+        last_end = e;
+    }
+    out
+}
+
+const TUSSEN: &[&str] = &[
+    "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du", "da", "del", "dos", "el",
+    "al", "vd", "v.d.", "van't", "vanden", "vander", "von", "zu", "di", "d'", "mac", "o'", "bin", "ben", "abu", "ait",
+];
+
+/// Words that make the next capitalised word (or listed name) a name.
+const TITLES: &[&str] = &[
+    "dhr",
+    "mw",
+    "mevr",
+    "mevrouw",
+    "meneer",
+    "mijnheer",
+    "menheer",
+    "heer",
+    "juffrouw",
+    "juf",
+    "meester",
+    "mr",
+    "dr",
+    "drs",
+    "ir",
+    "ing",
+    "prof",
+    "agent",
+    "agente",
+    "wijkagent",
+    "hoofdagent",
+    "brigadier",
+    "inspecteur",
+    "commissaris",
+    "rechercheur",
+    "dokter",
+    "huisarts",
+    "tandarts",
+    "burgemeester",
+    "wethouder",
+    "minister",
+    "pastoor",
+    "dominee",
+    "imam",
+    "pater",
+    "zuster",
+    "nonkel",
+    "tante",
+    "oom",
+    "opa",
+    "oma",
+    "ome",
+    "moeke",
+    "vake",
+    "buurman",
+    "buurvrouw",
+    "collega",
+    "zoon",
+    "dochter",
+    "zoontje",
+    "dochtertje",
+    "broer",
+    "zus",
+    "zusje",
+    "broertje",
+    "neef",
+    "nicht",
+    "vriend",
+    "vriendin",
+    "vriendje",
+    "man",
+    "vrouw",
+    "schoonmoeder",
+    "schoonvader",
+    "kleinzoon",
+    "kleindochter",
+    "meneertje",
+    "mvr",
+    "mevrouwtje",
+    "trainer",
+    "coach",
+    "leraar",
+    "lerares",
+    "directeur",
+    "baas",
+    "chef",
+    "verpleegster",
+    "verpleger",
+    "advocaat",
+    "notaris",
+    "makelaar",
+    "loodgieter",
+    "klusjesman",
+    "bezorger",
+    "chauffeur",
+    "kleine",
+    "lieve",
+    "zoon",
+    "papa",
+    "mama",
+];
+
+/// Words after which a name introduces a person ("ik ben Hanne", "vraag naar Ruud").
+const INTRO_BEFORE: &[&str] = &[
+    "heet",
+    "ben",
+    "naam",
+    "genaamd",
+    "noemt",
+    "noem",
+    "naar",
+    "groet",
+    "groetjes",
+    "gr",
+    "grt",
+    "groeten",
+    "mvg",
+    "vg",
+    "liefs",
+    "xx",
+    "xxx",
+    "merci",
+    "bedankt",
+    "dankjewel",
+    "dank",
+    "proficiat",
+    "gefeliciteerd",
+    "welkom",
+    "sorry",
+    "hoi",
+    "hallo",
+    "hey",
+    "hee",
+    "dag",
+    "beste",
+    "lieve",
+    "beterschap",
+    "rip",
+    "ikke",
+    "tegen",
+    "aan",
+    "met",
+    "bij",
+    "van",
+    "en",
+    "of",
+    "door",
+    "via",
+];
+
+/// Words after which a capitalised word names an animal, not a person.
+const ANIMALS: &[&str] = &[
+    "kat", "kater", "poes", "poesje", "hond", "hondje", "pup", "puppy", "konijn", "paard", "pony", "cavia", "hamster",
+    "papegaai", "katje", "kitten", "reu", "teef",
+];
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l.trim_end_matches('.');
+    list.contains(&l)
+}
+
+struct Ctx<'a, 'n> {
+    words: &'a [Word<'a>],
+    n: &'n Names,
+}
+
+impl Ctx<'_, '_> {
+    fn given(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.n.given.contains(&w.h)
+            || (w.w.contains('-') && w.w.split('-').all(|p| self.n.given.contains(&hash_lower(p))))
+    }
+    fn common(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.n.common.contains(&w.h) || crate::text::is_stopword(&w.w.to_lowercase()) || is_in(TUSSEN, w.w)
+    }
+    fn not_person(&self, i: usize) -> bool {
+        self.n.not_person.contains(&self.words[i].h)
+    }
+    fn surname_word(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.n.core.contains(&w.h)
+            || (w.w.contains('-') && w.w.split('-').all(|p| self.n.core.contains(&hash_lower(p))))
+    }
+    fn tussen(&self, i: usize) -> bool {
+        is_in(TUSSEN, self.words[i].w)
+    }
+    /// The word before `i` when directly joined to it.
+    fn prev(&self, i: usize) -> Option<&Word<'_>> {
+        (i > 0 && (self.words[i].joined || self.words[i].after_dot)).then(|| &self.words[i - 1])
+    }
+    fn after_title(&self, i: usize) -> bool {
+        self.prev(i).is_some_and(|p| is_in(TITLES, p.w))
+    }
+    fn after_intro(&self, i: usize) -> bool {
+        let Some(p) = self.prev(i) else {
+            // a name signing off after a dash or a line break: "- lisa", "Gr, Femke"
+            return i > 0 && {
+                let gap = &self.words[i - 1].w;
+                let _ = gap;
+                false
+            };
+        };
+        let pl = p.w.to_lowercase();
+        matches!(pl.as_str(), "heet" | "ben" | "genaamd" | "noemt" | "naar") || is_in(INTRO_BEFORE, p.w)
+    }
+    fn after_animal(&self, i: usize) -> bool {
+        self.prev(i).is_some_and(|p| is_in(ANIMALS, p.w))
+    }
+    /// Multi-word places and organisations starting at `i` ("Den Haag", "Albert Heijn"): their length in words.
+    fn not_person_phrase(&self, i: usize, text: &str) -> usize {
+        for len in [3usize, 2] {
+            if i + len <= self.words.len() && (1..len).all(|k| self.words[i + k].joined) {
+                let s = &text[self.words[i].s..self.words[i + len - 1].e];
+                if self.n.not_person.contains(&hash_lower(s)) {
+                    return len;
+                }
+            }
+        }
+        0
+    }
+    /// Tussenvoegsels from `i`, then a surname word: the index of that word.
+    fn tussen_then_surname(&self, i: usize, text: &str, strict: bool) -> Option<usize> {
+        let mut k = i;
+        while k < self.words.len() && k < i + 3 && self.tussen(k) && (k == i || self.words[k].joined) {
+            k += 1;
+        }
+        if k == i || k >= self.words.len() || !self.words[k].joined || self.tussen(k) {
+            return None;
+        }
+        let full = hash_lower(&text[self.words[i].s..self.words[k].e]);
+        if self.n.surname.contains(&full) {
+            return Some(k);
+        }
+        (!strict && (self.words[k].case == Case::Cap || self.surname_word(k))).then_some(k)
+    }
+}
+
+pub(crate) fn find_persons(text: &str, out: &mut Vec<Candidate>) {
+    let ws = words(text);
+    let n = &*NAMES;
+    let cx = Ctx { words: &ws, n };
+    let mut i = 0;
+    while i < ws.len() {
+        let skip = cx.not_person_phrase(i, text);
+        if skip > 0 {
+            i += skip;
+            continue;
+        }
+        if ws[i].tagged || cx.after_animal(i) {
+            i += 1;
+            continue;
+        }
+        match parse_at(&cx, i, text) {
+            Some((last, conf, rule)) => {
+                let start = ws[i].s;
+                out.push(Candidate { start, end: ws[last].e, kind: EntityKind::Person, confidence: conf, rule });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A name starting at word `i`: (index of its last word, confidence, rule).
+fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'static str)> {
+    let ws = cx.words;
+    let w = &ws[i];
+    let titled = cx.after_title(i);
+    let cap = w.case == Case::Cap;
+    let single_letter = w.w.chars().count() == 1;
+
+    // initials: "J. de Vries", "A.B. de Wit", "P.J. van Leeuwen"
+    if single_letter && cap && text[w.e..].starts_with('.') {
+        let mut k = i;
+        while k + 1 < ws.len() && ws[k + 1].after_dot && ws[k + 1].w.chars().count() == 1 && ws[k + 1].case == Case::Cap
+        {
+            k += 1;
+        }
+        let next = k + 1;
+        if next < ws.len() && ws[next].after_dot && text[ws[k].e..ws[next].s].ends_with(' ') {
+            if let Some(last) = cx.tussen_then_surname(next, text, false) {
+                return Some((last, 0.9, "initials+surname"));
+            }
+            let nw = &ws[next];
+            if (nw.case == Case::Cap && !cx.common(next) && !cx.not_person(next))
+                || (nw.case != Case::Lower && cx.surname_word(next) && !cx.tussen(next))
+            {
+                return Some((next, 0.9, "initials+surname"));
+            }
+        }
+        return None;
+    }
+    if single_letter {
+        return None;
+    }
+
+    // a given name, maybe followed by a surname
+    if cx.given(i) && !cx.not_person(i) {
+        let mut g = i;
+        // a second given name: "Jan Peter Balkenende"
+        if g + 1 < ws.len() && ws[g + 1].joined && cx.given(g + 1) && ws[g + 1].case == w.case && !cx.common(g + 1) {
+            if let Some(s) = surname_after(cx, g + 2, text, w.case) {
+                return Some((s, 0.95, "given-name+surname"));
+            }
+        }
+        if let Some(s) = surname_after(cx, g + 1, text, w.case) {
+            let conf = if w.case == Case::Cap { 0.95 } else { 0.88 };
+            return Some((s, conf, "given-name+surname"));
+        }
+        g = i;
+        let common = cx.common(i);
+        let conf = match (w.case, common) {
+            _ if titled => 0.9,
+            (Case::Cap, false) if !w.sent_start => 0.85,
+            (Case::Cap, false) => 0.75,
+            (Case::Cap, true) if cx.after_intro(i) && !w.sent_start => 0.75,
+            (Case::Lower | Case::Upper, false) => 0.7,
+            (Case::Lower | Case::Upper, true)
+                if cx.after_intro(i) && !crate::text::is_stopword(&w.w.to_lowercase()) =>
+            {
+                0.0
+            }
+            _ => 0.0,
+        };
+        if conf > 0.0 {
+            return Some((g, conf, if titled { "title+name" } else { "given-name" }));
+        }
+    }
+
+    // tussenvoegsel + surname: "De Clercq", "Van Dam", "van Dijk" after a title
+    if cx.tussen(i) && (cap || titled) {
+        if let Some(last) = cx.tussen_then_surname(i, text, !titled) {
+            let core_common = cx.common(last);
+            let conf = if titled {
+                0.9
+            } else if !w.sent_start && !core_common {
+                0.85
+            } else if !w.sent_start {
+                0.7
+            } else if !core_common {
+                0.7
+            } else {
+                0.0
+            };
+            if conf > 0.0 && ws[last].case != Case::Lower {
+                return Some((last, conf, if titled { "title+name" } else { "tussenvoegsel+surname" }));
+            }
+        }
+        return None;
+    }
+
+    // a surname alone
+    if titled
+        && (cap || w.case == Case::Upper || cx.surname_word(i))
+        && !cx.tussen(i)
+        && !crate::text::is_stopword(&w.w.to_lowercase())
+    {
+        return Some((i, 0.9, "title+name"));
+    }
+    if cap && !cx.not_person(i) && cx.n.surname.contains(&w.h) && !cx.common(i) {
+        let conf = if w.sent_start { 0.55 } else { 0.75 };
+        return Some((i, conf, "surname"));
+    }
+    None
+}
+
+/// A surname right after a given name (tussenvoegsels allowed), in a case
+/// that fits the given name's: the index of its last word.
+fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<usize> {
+    let ws = cx.words;
+    if k >= ws.len() || !ws[k].joined || cx.not_person(k) {
+        return None;
+    }
+    if cx.tussen(k) {
+        let last = cx.tussen_then_surname(k, text, case != Case::Cap)?;
+        return (ws[last].case == case || ws[last].case == Case::Cap).then_some(last);
+    }
+    let w = &ws[k];
+    if w.case != case && !(case == Case::Cap && w.case == Case::Upper) {
+        return None;
+    }
+    let listed = cx.n.surname.contains(&w.h) || cx.surname_word(k);
+    let common = cx.common(k);
+    match w.case {
+        Case::Cap => (!common || listed && !crate::text::is_stopword(&w.w.to_lowercase())).then_some(k),
+        _ => (listed && !common).then_some(k),
+    }
+}
+
+/// Other mentions of a found name in the same text ("Kris Vandenbroucke
+/// … Kris, kom ze halen"): each given name or surname word of a find is
+/// looked up among the text's words (one pass, hash lookups).
+pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
+    if !kept.iter().any(|c| c.kind == EntityKind::Person) {
+        return;
+    }
+    let ws = words(text);
+    let n = &*NAMES;
+    let cx = Ctx { words: &ws, n };
+    let mut names = super::names::Set::default();
+    for (idx, w) in ws.iter().enumerate() {
+        let in_person = kept.iter().any(|c| c.kind == EntityKind::Person && c.start <= w.s && w.e <= c.end);
+        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !cx.common(idx) {
+            names.insert(w.h);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for w in &ws {
+        if names.contains(&w.h) && !w.tagged {
+            let overlaps = kept.iter().any(|c| c.start < w.e && w.s < c.end);
+            if !overlaps {
+                added.push(Candidate {
+                    start: w.s,
+                    end: w.e,
+                    kind: EntityKind::Person,
+                    confidence: 0.8,
+                    rule: "repeat-of-found-name",
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        kept.extend(added);
+        kept.sort_by_key(|c| c.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn persons(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find_persons(text, &mut out);
+        out.iter().map(|c| &text[c.start..c.end]).collect()
+    }
+
+    #[test]
+    fn names_in_context() {
+        assert_eq!(persons("bel jan de vries even"), ["jan de vries"]);
+        assert_eq!(persons("Dhr. Bakker van de woningbouw"), ["Bakker"]);
+        assert_eq!(persons("de bakker op de hoek is dicht"), Vec::<&str>::new());
+        assert_eq!(persons("Naam op de doos: R. Hoekstra. Gr Rob"), ["R. Hoekstra", "Rob"]);
+        assert_eq!(
+            persons("Proficiat aan Lotte Vandenbroucke en Wout De Smet"),
+            ["Lotte Vandenbroucke", "Wout De Smet"]
+        );
+        assert_eq!(persons("PIETER VAN DER BERG van nummer 14"), ["PIETER VAN DER BERG"]);
+        assert_eq!(persons("Ik ben Hanne, woon hier"), ["Hanne"]);
+        assert_eq!(persons("mijn kat Minoe is weg"), Vec::<&str>::new());
+        assert_eq!(persons("Ik was bij dokter De Clercq"), ["De Clercq"]);
+        assert_eq!(persons("A.B. de Wit en P.J. van Leeuwen"), ["A.B. de Wit", "P.J. van Leeuwen"]);
+    }
+}
