@@ -1,0 +1,1 @@
+//! Python bindings for signaal (work in progress).
