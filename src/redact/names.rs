@@ -9,6 +9,8 @@ static NL_SURNAMES: &str = include_str!("../../data/names/nl_surnames.txt");
 static BE_SURNAMES: &str = include_str!("../../data/names/be_surnames.txt");
 static GIVEN_NL: &str = include_str!("../../data/names/given_nl.txt");
 static GIVEN_BE: &str = include_str!("../../data/names/given_be.txt");
+static GIVEN_EXTRA: &str = include_str!("../../data/names/given_extra.txt");
+static GIVEN_EXTRA_COMMON: &str = include_str!("../../data/names/given_extra_common.txt");
 static COMMON_WORDS: &str = include_str!("../../data/names/common_word_surnames.txt");
 static NOT_PERSON: &str = include_str!("../../data/names/not_person.txt");
 
@@ -98,10 +100,10 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
         }
     }
     Names {
-        given: set_of([GIVEN_NL, GIVEN_BE]),
+        given: set_of([GIVEN_NL, GIVEN_BE, GIVEN_EXTRA]),
         surname,
         core,
-        common: set_of([COMMON_WORDS]),
+        common: set_of([COMMON_WORDS, GIVEN_EXTRA_COMMON]),
         not_person: set_of([NOT_PERSON]),
     }
 });

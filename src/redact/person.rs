@@ -108,6 +108,88 @@ const TUSSEN: &[&str] = &[
     "al", "vd", "v.d.", "van't", "vanden", "vander", "von", "zu", "di", "d'", "mac", "o'", "bin", "ben", "abu", "ait",
 ];
 
+/// Tussenvoegsels that can start a surname written on its own ("De Smet", "van Dijk").
+const SURNAME_TUSSEN: &[&str] = &[
+    "van", "de", "der", "den", "ter", "ten", "te", "'t", "la", "le", "du", "da", "del", "dos", "el", "al", "vd",
+    "van't", "vanden", "vander", "von", "di", "d'", "mac", "o'", "ait",
+];
+
+/// Capitalised words that are in the name lists but in posts are mostly
+/// English or ordinary words.
+const NOT_NAMES: &[&str] = &[
+    "love",
+    "happy",
+    "sorry",
+    "welcome",
+    "thanks",
+    "sale",
+    "hope",
+    "joy",
+    "sunny",
+    "angel",
+    "baby",
+    "sweet",
+    "lucky",
+    "bless",
+    "star",
+    "hero",
+    "king",
+    "queen",
+    "summer",
+    "winter",
+    "spring",
+    "lol",
+    "omg",
+    "wtf",
+    "top",
+    "super",
+    "zoon",
+    "mama",
+    "papa",
+    "oma",
+    "opa",
+    "god",
+    "jezus",
+    "allah",
+    "christus",
+    "allemaal",
+    "iedereen",
+    "niemand",
+    "buurt",
+    "proficiat",
+    "gefeliciteerd",
+    "welkom",
+    "bedankt",
+    "merci",
+    "groetjes",
+    "info",
+    "tip",
+    "psa",
+    "update",
+    "btw",
+    "ps",
+    "nb",
+    "ok",
+    "oke",
+    "okee",
+    "dag",
+    "hoi",
+    "hallo",
+    "hey",
+    "beste",
+    "lieve",
+    "gezocht",
+    "gevonden",
+    "vermist",
+    "dringend",
+    "let",
+    "pas",
+    "kijk",
+    "ik",
+    "wij",
+    "jij",
+];
+
 /// Words that make the next capitalised word (or listed name) a name.
 const TITLES: &[&str] = &[
     "dhr",
@@ -197,9 +279,13 @@ const TITLES: &[&str] = &[
     "chauffeur",
     "kleine",
     "lieve",
-    "zoon",
     "papa",
     "mama",
+    "familie",
+    "fam",
+    "gezin",
+    "weduwe",
+    "wed",
 ];
 
 /// Words after which a name introduces a person ("ik ben Hanne", "vraag naar Ruud").
@@ -278,7 +364,7 @@ impl Ctx<'_, '_> {
         self.n.common.contains(&w.h) || crate::text::is_stopword(&w.w.to_lowercase()) || is_in(TUSSEN, w.w)
     }
     fn not_person(&self, i: usize) -> bool {
-        self.n.not_person.contains(&self.words[i].h)
+        self.n.not_person.contains(&self.words[i].h) || is_in(NOT_NAMES, self.words[i].w)
     }
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
@@ -386,9 +472,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
                 return Some((last, 0.9, "initials+surname"));
             }
             let nw = &ws[next];
-            if (nw.case == Case::Cap && !cx.common(next) && !cx.not_person(next))
-                || (nw.case != Case::Lower && cx.surname_word(next) && !cx.tussen(next))
-            {
+            if nw.case != Case::Lower && cx.surname_word(next) && !cx.tussen(next) && !cx.not_person(next) {
                 return Some((next, 0.9, "initials+surname"));
             }
         }
@@ -399,7 +483,8 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     }
 
     // a given name, maybe followed by a surname
-    if cx.given(i) && !cx.not_person(i) {
+    let lower_word = w.case != Case::Cap && cx.common(i) && !titled;
+    if cx.given(i) && !cx.not_person(i) && !lower_word && !street_like(w.w) {
         let mut g = i;
         // a second given name: "Jan Peter Balkenende"
         if g + 1 < ws.len() && ws[g + 1].joined && cx.given(g + 1) && ws[g + 1].case == w.case && !cx.common(g + 1) {
@@ -432,8 +517,9 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     }
 
     // tussenvoegsel + surname: "De Clercq", "Van Dam", "van Dijk" after a title
-    if cx.tussen(i) && (cap || titled) {
-        if let Some(last) = cx.tussen_then_surname(i, text, !titled) {
+    if cx.tussen(i) && (cap || titled) && is_in(SURNAME_TUSSEN, w.w) {
+        let strict = !titled || w.case == Case::Lower;
+        if let Some(last) = cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l))) {
             let core_common = cx.common(last);
             let conf = if titled {
                 0.9
@@ -454,12 +540,29 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     }
 
     // a surname alone
+    let listed = cx.surname_word(i) || cx.given(i);
     if titled
-        && (cap || w.case == Case::Upper || cx.surname_word(i))
+        && (cap || listed)
+        && !(w.case == Case::Lower && cx.common(i))
         && !cx.tussen(i)
+        && !cx.not_person(i)
         && !crate::text::is_stopword(&w.w.to_lowercase())
     {
         return Some((i, 0.9, "title+name"));
+    }
+    if cap
+        && !w.sent_start
+        && !cx.common(i)
+        && !cx.not_person(i)
+        && !is_in(TITLES, w.w)
+        && !is_in(INTRO_BEFORE, w.w)
+        && i + 1 < ws.len()
+        && ws[i + 1].joined
+    {
+        let nx = &ws[i + 1];
+        if nx.case == Case::Cap && cx.n.surname.contains(&nx.h) && !cx.common(i + 1) && !cx.not_person(i + 1) {
+            return Some((i + 1, 0.8, "name+surname"));
+        }
     }
     if cap && !cx.not_person(i) && cx.n.surname.contains(&w.h) && !cx.common(i) {
         let conf = if w.sent_start { 0.55 } else { 0.75 };
@@ -472,12 +575,14 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
 /// that fits the given name's: the index of its last word.
 fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<usize> {
     let ws = cx.words;
-    if k >= ws.len() || !ws[k].joined || cx.not_person(k) {
+    // places and parties are surnames too after a given name ("Ali Maas", "Bradley Groen")
+    if k >= ws.len() || !ws[k].joined || is_in(NOT_NAMES, ws[k].w) || street_like(ws[k].w) {
         return None;
     }
     if cx.tussen(k) {
-        let last = cx.tussen_then_surname(k, text, case != Case::Cap)?;
-        return (ws[last].case == case || ws[last].case == Case::Cap).then_some(last);
+        let last = cx.tussen_then_surname(k, text, case == Case::Lower)?;
+        let ok = ws[last].case == case || ws[last].case == Case::Cap;
+        return ok.then(|| double_barrel(cx, last, text));
     }
     let w = &ws[k];
     if w.case != case && !(case == Case::Cap && w.case == Case::Upper) {
@@ -485,15 +590,48 @@ fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<u
     }
     let listed = cx.n.surname.contains(&w.h) || cx.surname_word(k);
     let common = cx.common(k);
-    match w.case {
-        Case::Cap => (!common || listed && !crate::text::is_stopword(&w.w.to_lowercase())).then_some(k),
-        _ => (listed && !common).then_some(k),
+    let stop = crate::text::is_stopword(&w.w.to_lowercase()) || is_in(TITLES, w.w) || is_in(INTRO_BEFORE, w.w);
+    let ok = match w.case {
+        Case::Cap | Case::Upper => (!common || listed) && !stop,
+        // lower case: a listed surname after a given name that is no word ("nadia keizer")
+        Case::Lower => listed && !stop,
+    };
+    ok.then(|| double_barrel(cx, k, text))
+}
+
+/// "Şahin-De Koning", "Blom-Van Beek": a hyphen then a tussenvoegsel ends
+/// the word; the surname goes on.
+fn double_barrel(cx: &Ctx<'_, '_>, last: usize, text: &str) -> usize {
+    let ws = cx.words;
+    let w = ws[last].w;
+    let Some((_, tail)) = w.rsplit_once('-') else { return last };
+    if !is_in(SURNAME_TUSSEN, tail) {
+        return last;
     }
+    let mut k = last + 1;
+    while k < ws.len() && ws[k].joined && cx.tussen(k) && k < last + 3 {
+        k += 1;
+    }
+    if k < ws.len() && ws[k].joined && ws[k].case != Case::Lower {
+        let _ = text;
+        return k;
+    }
+    last
+}
+
+/// Words ending like a street name ("Jan van Galenstraat") are no names.
+fn street_like(w: &str) -> bool {
+    let l = w.to_lowercase();
+    ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steenweg", "dreef"]
+        .iter()
+        .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
 }
 
 /// Other mentions of a found name in the same text ("Kris Vandenbroucke
 /// … Kris, kom ze halen"): each given name or surname word of a find is
 /// looked up among the text's words (one pass, hash lookups).
+const CAP_ONLY: u64 = 0x9e37_79b9_7f4a_7c15;
+
 pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
     if !kept.iter().any(|c| c.kind == EntityKind::Person) {
         return;
@@ -504,8 +642,9 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
     let mut names = super::names::Set::default();
     for (idx, w) in ws.iter().enumerate() {
         let in_person = kept.iter().any(|c| c.kind == EntityKind::Person && c.start <= w.s && w.e <= c.end);
-        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !cx.common(idx) {
-            names.insert(w.h);
+        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !crate::text::is_stopword(&w.w.to_lowercase()) {
+            // a name that is also a word ("Kris", "Roos") only repeats when capitalised
+            names.insert(if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h });
         }
     }
     if names.is_empty() {
@@ -513,7 +652,8 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
     }
     let mut added = Vec::new();
     for w in &ws {
-        if names.contains(&w.h) && !w.tagged {
+        let hit = names.contains(&w.h) || (w.case == Case::Cap && names.contains(&(w.h ^ CAP_ONLY)));
+        if hit && !w.tagged {
             let overlaps = kept.iter().any(|c| c.start < w.e && w.s < c.end);
             if !overlaps {
                 added.push(Candidate {

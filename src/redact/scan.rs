@@ -479,7 +479,7 @@ fn classify_number(
             push(out, start, end, EntityKind::Phone, 0.95, "phone-be-mobile");
         } else if n == 10 && d[1] != b'0' {
             push(out, start, end, EntityKind::Phone, 0.88, "phone-nl-geographic");
-        } else if n == 9 && d[1] != b'0' && d[1] != b'4' && !service {
+        } else if n == 9 && d[1] != b'0' && !service {
             let conf = if groups.len() > 1 && first_len <= 3 { 0.86 } else { 0.7 };
             push(out, start, end, EntityKind::Phone, conf, "phone-be-geographic");
         }
@@ -602,7 +602,14 @@ fn plates(b: &[u8], out: &mut Vec<Candidate>) {
             }
             r
         };
-        if run_end == e && !alnum_at(b, e) {
+        if run_end == e
+            && e - i == 7
+            && matches!(b[i], b'1'..=b'9')
+            && b[i + 1..i + 4].iter().all(u8::is_ascii_uppercase)
+            && b[i + 4..i + 7].iter().all(u8::is_ascii_digit)
+        {
+            push(out, i, e, EntityKind::LicensePlate, 0.85, "plate-be");
+        } else if run_end == e && !alnum_at(b, e) {
             let s = &b[i..e];
             let parts: Vec<&[u8]> = s.split(|&c| c == b'-').collect();
             if parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) {
@@ -661,10 +668,15 @@ fn postcodes(b: &[u8], out: &mut Vec<Candidate>) {
             let upper = b[j].is_ascii_uppercase() && b[j + 1].is_ascii_uppercase();
             let lower = b[j].is_ascii_lowercase() && b[j + 1].is_ascii_lowercase();
             let forbidden = matches!(&pair, b"SA" | b"SD" | b"SS");
+            let next_cap = b.get(j + 2) == Some(&b' ') && b.get(j + 3).is_some_and(u8::is_ascii_uppercase);
+            let framed = (i >= 2 && matches!(b[i - 2], b',' | b'(')) || matches!(b.get(j + 2), Some(b')' | b','));
+            let after_op = b[i.saturating_sub(3)..i].eq_ignore_ascii_case(b"op ");
             let conf = if upper {
                 0.9
             } else if lower && !spaced {
                 0.75
+            } else if lower && (next_cap || framed || after_op) {
+                0.7
             } else {
                 0.0
             };
@@ -758,13 +770,26 @@ const STREET_WORDS: &[&str] = &[
     "brink",
     "buitenhof",
     "binnenhof",
-    "lange",
     "rokin",
     "damrak",
     "coolsingel",
+    "markt",
+    "kaai",
+    "plein",
+    "dreef",
+    "kade",
+    "vest",
+    "vesten",
+    "wal",
+    "dam",
+    "ring",
+    "lei",
+    "dijk",
+    "singel",
 ];
 const STREET_HEADS: &[&str] = &[
     "laan", "plein", "weg", "kade", "dreef", "straat", "singel", "gracht", "dijk", "markt", "park", "hof", "steenweg",
+    "coupure", "kaai", "vest", "wal", "oever", "kouter", "zand",
 ];
 const STREET_PREFIXES: &[&str] = &[
     "lange",
@@ -818,8 +843,7 @@ const STREET_PREFIXES: &[&str] = &[
     "mr.",
     "ir.",
 ];
-const TUSSEN: &[&str] =
-    &["van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", "in", "aan", "bij", "la", "le"];
+const TUSSEN: &[&str] = &["van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "la", "le", "du"];
 const UNITS: &[&str] = &[
     "jaar",
     "keer",
@@ -870,7 +894,11 @@ fn addresses(text: &str, out: &mut Vec<Candidate>) {
     let mut i = 1;
     while i < b.len() {
         // a house number: 1–5 digits after one space, not inside a number
-        if !(matches!(b[i], b'1'..=b'9') && b[i - 1] == b' ' && i >= 2 && b[i - 2].is_ascii_alphabetic()) {
+        if !(matches!(b[i], b'1'..=b'9')
+            && b[i - 1] == b' '
+            && i >= 2
+            && text[..i - 1].chars().next_back().is_some_and(char::is_alphabetic))
+        {
             i += 1;
             continue;
         }
@@ -911,10 +939,18 @@ fn house_number_end(b: &[u8], mut j: usize) -> Option<usize> {
         if !alnum_at(b, k) {
             j = k;
         }
+    } else if b.get(j) == Some(&b'/') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        let mut k = j + 1;
+        while k < b.len() && b[k].is_ascii_digit() && k - j <= 3 {
+            k += 1;
+        }
+        if !alnum_at(b, k) {
+            j = k;
+        }
     } else if b.get(j) == Some(&b' ')
         && b.get(j + 1).is_some_and(u8::is_ascii_uppercase)
         && !alnum_at(b, j + 2)
-        && b.get(j + 2) != Some(&b'.')
+        && !(b.get(j + 2) == Some(&b'.') && b.get(j + 3).is_some_and(|c| c.is_ascii_alphabetic()))
     {
         j += 2;
     }
@@ -962,7 +998,7 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
     };
     let mut start = ws;
     if conf.is_some() {
-        // extend left over prefixes ("Lange", "Burgemeester de")
+        // extend left over prefixes ("Lange", "Burgemeester de", "Van", "Jan van")
         let mut pos = ws;
         for _ in 0..3 {
             if pos < 2 || text.as_bytes()[pos - 1] != b' ' {
@@ -970,16 +1006,21 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
             }
             let Some((ps, pw)) = word_before(text, pos - 1) else { break };
             let pl = pw.to_lowercase();
-            if capitalised(pw) && STREET_PREFIXES.contains(&pl.as_str()) {
+            let cap = capitalised(pw);
+            let given = cap && super::names::NAMES.given.contains(&super::names::hash_lower(pw));
+            if cap && (STREET_PREFIXES.contains(&pl.as_str()) || TUSSEN.contains(&pl.as_str()) || given) {
                 start = ps;
                 pos = ps;
             } else if TUSSEN.contains(&pl.as_str()) {
-                pos = ps; // only kept when a prefix precedes it
+                pos = ps; // only kept when a capitalised word precedes it
             } else {
                 break;
             }
         }
         return conf.map(|c| (start, c));
+    }
+    if cap && STREET_WORDS.contains(&lower.as_str()) {
+        return Some((start, 0.75));
     }
     // "Laan van Meerdervoort 12": a street head, linking words, capitalised words
     if !cap {
@@ -1036,7 +1077,7 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 const BIRTH_CUES: &[&str] =
-    &["geboren", "geb.", "geb:", "geb ", "geboortedatum", "geb.datum", "geboortedag", "°", "born"];
+    &["geboortedatum", "geboortedag", "geb.datum", "geb. datum", "geboren", "geb.", "geb:", "geb ", "°", "born"];
 
 fn dates_of_birth(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
@@ -1051,22 +1092,24 @@ fn dates_of_birth(text: &str, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         };
-        let mut j = i + cue.len();
-        // skip white space, ':', '(', "op", "de", "on" within a short window
-        let limit = (j + 24).min(b.len());
-        loop {
-            while j < limit && matches!(b[j], b' ' | b':' | b'(' | b',') {
-                j += 1;
-            }
-            if starts_with_ci(b, j, b"op ") || starts_with_ci(b, j, b"on ") {
-                j += 3;
-            } else if starts_with_ci(b, j, b"de ") {
-                j += 3;
-            } else {
+        // the first digit within 40 bytes, in the same sentence ("geboren op",
+        // "Geboren: Ella ❤ 2025-03-12", "geb.datum: 19/07/2021")
+        let from = i + cue.len();
+        let limit = (from + 40).min(b.len());
+        let mut j = from;
+        while j < limit && !b[j].is_ascii_digit() {
+            let sentence_end =
+                matches!(b[j], b'.' | b'!' | b'?' | b'\n') && b.get(j + 1).is_none_or(|c| *c == b' ' || *c == b'\n');
+            if sentence_end && j > from {
+                j = limit;
                 break;
             }
+            j += 1;
         }
-        if let Some(end) = parse_date(b, j) {
+        if j < limit
+            && !text[..j].ends_with(char::is_alphanumeric)
+            && let Some(end) = parse_date(b, j)
+        {
             push(out, j, end, EntityKind::DateOfBirth, 0.95, "birth-cue+date");
             i = end;
         } else {
