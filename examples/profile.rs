@@ -1,9 +1,23 @@
 //! Classify the dev posts many times over (for profilers):
-//! cargo run --release --example profile [ROUNDS] [--no-labels]
-//! `--no-labels` sets every threshold to 1, so no evidence is built.
+//! cargo run --release --example profile [ROUNDS] [--no-labels] [--analyze]
+//! `--no-labels` sets every threshold to 1, so no evidence is built;
+//! `--analyze` runs `analyze` (language id included) instead of `classify`.
+//!
+//! `cargo run --release --example profile -- --dump FILE.jsonl...` instead
+//! prints the analysis of every record as JSON, one a line (to compare
+//! outputs before and after a change).
 fn main() {
-    let dev = signaal::read_records_file("data/corpus/dev.jsonl").expect("dev split");
     let args: Vec<String> = std::env::args().collect();
+    if let Some(k) = args.iter().position(|a| a == "--dump") {
+        let analyzer = signaal::Analyzer::new();
+        for file in &args[k + 1..] {
+            for r in signaal::read_records_file(file).expect("records") {
+                println!("{}", serde_json::to_string(&analyzer.analyze(&r.text)).expect("serialises"));
+            }
+        }
+        return;
+    }
+    let dev = signaal::read_records_file("data/corpus/dev.jsonl").expect("dev split");
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(20);
     let analyzer = if args.iter().any(|a| a == "--no-labels") {
         let mut b = signaal::Analyzer::builder();
@@ -14,11 +28,13 @@ fn main() {
     } else {
         signaal::Analyzer::new()
     };
+    let analyze = args.iter().any(|a| a == "--analyze");
     let start = std::time::Instant::now();
     let mut labels = 0;
     for _ in 0..rounds {
         for r in &dev {
-            labels += analyzer.classify(&r.text).labels.len();
+            labels +=
+                if analyze { analyzer.analyze(&r.text).labels.len() } else { analyzer.classify(&r.text).labels.len() };
         }
     }
     let n = rounds * dev.len();

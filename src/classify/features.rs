@@ -71,24 +71,66 @@ pub(crate) enum FeatureRef {
         a: Cue,
         b: Cue,
     },
-    Style(&'static str),
+    Style(Style),
+}
+
+/// The style features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Question,
+    Mention,
+    Url,
+    AllCaps,
+    Exclamations,
+}
+
+impl Style {
+    fn name(self) -> &'static str {
+        match self {
+            Style::Question => "question",
+            Style::Mention => "mention",
+            Style::Url => "url",
+            Style::AllCaps => "all-caps",
+            Style::Exclamations => "exclamations",
+        }
+    }
+
+    fn hash(self) -> u64 {
+        feature_hash(Group::Style, &[self.name()])
+    }
 }
 
 /// Receives the feature occurrences of one post.
 pub(crate) trait Sink {
-    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>);
+    /// A feature of one or two terms (word, raw word, bigram, character
+    /// n-gram): its span is that of its terms, rebuilt from `fref`.
+    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef);
+    /// A feature with a span of its own (cue, combination, style).
+    fn add_spanned(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>);
 }
 
 /// Hash of a feature: its group tag and parts, eight bytes at a time
 /// (rotate, xor, multiply: the FxHash step), finished with a 64-bit mixer
 /// so that the top bits (the bucket) depend on every byte. The same on
 /// every platform (little-endian reads, no per-process seed).
+#[inline]
 pub(crate) fn feature_hash(group: Group, parts: &[&str]) -> u64 {
-    let mut h = fx_step(0, group as u64 + 1);
+    let mut h = hash_start(group);
     for p in parts {
         h = fx_bytes(h, p.as_bytes());
     }
-    // splitmix64 finaliser
+    hash_finish(h)
+}
+
+/// The state [`feature_hash`] starts from for `group` (a constant).
+#[inline]
+fn hash_start(group: Group) -> u64 {
+    fx_step(0, group as u64 + 1)
+}
+
+/// The splitmix64 finaliser of [`feature_hash`].
+#[inline]
+fn hash_finish(mut h: u64) -> u64 {
     h ^= h >> 30;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^= h >> 27;
@@ -97,21 +139,41 @@ pub(crate) fn feature_hash(group: Group, parts: &[&str]) -> u64 {
 }
 
 /// The FxHash step: rotate, xor, multiply.
+#[inline]
 fn fx_step(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// Fold `bytes` into `h` eight at a time; the length goes into the last
 /// word, so consecutive parts stay apart ("ab","c" from "a","bc").
+#[inline]
 fn fx_bytes(mut h: u64, bytes: &[u8]) -> u64 {
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         h = fx_step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    let rest = chunks.remainder();
-    let mut last = [0u8; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    fx_step(h, u64::from_le_bytes(last) ^ ((bytes.len() as u64) << 56))
+    fx_step(h, load_le(chunks.remainder()) ^ ((bytes.len() as u64) << 56))
+}
+
+/// Fewer than eight bytes as a little-endian integer, zero-padded (two
+/// overlapping loads instead of a copy).
+#[inline]
+fn load_le(r: &[u8]) -> u64 {
+    let n = r.len();
+    debug_assert!(n < 8);
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([r[0], r[1], r[2], r[3]]));
+        let hi = u64::from(u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]));
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u64::from(u16::from_le_bytes([r[0], r[1]]));
+        let hi = u64::from(u16::from_le_bytes([r[n - 2], r[n - 1]]));
+        lo | hi << (8 * (n - 2))
+    } else if n == 1 {
+        u64::from(r[0])
+    } else {
+        0
+    }
 }
 
 pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
@@ -214,13 +276,13 @@ impl Extractor {
                 continue;
             }
             let stem = stems.get(i);
-            sink.add(Group::Word, feature_hash(Group::Word, &[stem]), FeatureRef::Word(i as u32), Some(t.span));
+            sink.add(Group::Word, feature_hash(Group::Word, &[stem]), FeatureRef::Word(i as u32));
             if stem != t.norm {
                 let hash = feature_hash(Group::Word, &["=", &t.norm]);
-                sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32), Some(t.span));
+                sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32));
             }
             if matches!(t.source, TermSource::Word | TermSource::Hashtag) {
-                char_ngrams(&t.norm, i as u32, t.span, sink);
+                char_ngrams(&t.norm, i as u32, sink);
             }
         }
         // Bigrams of stems, broken at identity terms and sentence ends.
@@ -230,7 +292,7 @@ impl Extractor {
                 continue;
             }
             let hash = feature_hash(Group::Bigram, &[stems.get(i - 1), stems.get(i)]);
-            sink.add(Group::Bigram, hash, FeatureRef::Bigram(i as u32), Some(join_spans(a.span, b.span)));
+            sink.add(Group::Bigram, hash, FeatureRef::Bigram(i as u32));
         }
 
         // Cues from the lexicon (found above), plus groups and token-level cues.
@@ -254,12 +316,8 @@ impl Extractor {
             let piece = &text[s.start..s.end];
             match tok.kind {
                 TokenKind::Punct if piece == "?" => {
-                    sink.add(
-                        Group::Style,
-                        feature_hash(Group::Style, &["question"]),
-                        FeatureRef::Style("question"),
-                        Some(s),
-                    );
+                    let style = Style::Question;
+                    sink.add_spanned(Group::Style, style.hash(), FeatureRef::Style(style), Some(s));
                 }
                 TokenKind::Number if piece.len() <= 2 => {
                     // A clock time: 1–2 digits, ':' or '.', 2 digits ("02:00", "23.15").
@@ -299,15 +357,12 @@ impl Extractor {
                             sentence,
                         });
                     }
-                    sink.add(
-                        Group::Style,
-                        feature_hash(Group::Style, &["mention"]),
-                        FeatureRef::Style("mention"),
-                        Some(s),
-                    );
+                    let style = Style::Mention;
+                    sink.add_spanned(Group::Style, style.hash(), FeatureRef::Style(style), Some(s));
                 }
                 TokenKind::Url => {
-                    sink.add(Group::Style, feature_hash(Group::Style, &["url"]), FeatureRef::Style("url"), Some(s));
+                    let style = Style::Url;
+                    sink.add_spanned(Group::Style, style.hash(), FeatureRef::Style(style), Some(s));
                 }
                 _ => {}
             }
@@ -317,7 +372,7 @@ impl Extractor {
         for h in &hits {
             let prefix = if h.quoted { "quoted" } else { "cue" };
             let hash = feature_hash(Group::Cue, &[prefix, h.cue.name()]);
-            sink.add(Group::Cue, hash, FeatureRef::Cue { quoted: h.quoted, cue: h.cue }, Some(h.span));
+            sink.add_spanned(Group::Cue, hash, FeatureRef::Cue { quoted: h.quoted, cue: h.cue }, Some(h.span));
         }
         combos(&hits, sink);
         style(text, sink);
@@ -339,37 +394,61 @@ impl Extractor {
             FeatureRef::Combo { quoted, a, b } => {
                 format!("{}:{}+{}", if quoted { "quoted-combo" } else { "combo" }, a.name(), b.name())
             }
-            FeatureRef::Style(s) => format!("style:{s}"),
+            FeatureRef::Style(s) => format!("style:{}", s.name()),
         }
     }
 }
 
 /// Character 3- and 4-grams of `<norm>` (at most 24 characters of it).
-fn char_ngrams<S: Sink>(norm: &str, term: u32, span: Span, sink: &mut S) {
-    let mut bounds = [0usize; 28];
-    let mut buf = [0u8; 4 * 24 + 2];
+///
+/// Hashes as [`feature_hash`]`(Group::Chars, &[gram])` does, reading each
+/// gram of up to seven bytes as one word of a zero-padded buffer.
+fn char_ngrams<S: Sink>(norm: &str, term: u32, sink: &mut S) {
+    const PAD: usize = 8;
+    let mut buf = [0u8; 4 * 24 + 2 + PAD];
+    // bounds[k] = byte start of character k of `<norm>`; one past the end at k = n.
+    let mut bounds = [0u8; 27];
     buf[0] = b'<';
-    let mut len = 1;
-    let mut n = 1; // characters so far, '<' included; bounds[k] = byte start of char k
-    for c in norm.chars().take(24) {
-        bounds[n] = len;
-        n += 1;
-        len += c.encode_utf8(&mut buf[len..]).len();
-    }
-    bounds[n] = len;
+    let nb = norm.as_bytes();
+    let ascii_len = nb.len().min(24);
+    let (len, n) = if nb[..ascii_len].is_ascii() {
+        // One byte per character.
+        buf[1..=ascii_len].copy_from_slice(&nb[..ascii_len]);
+        for (k, b) in bounds.iter_mut().enumerate() {
+            *b = k as u8;
+        }
+        (ascii_len + 1, ascii_len + 1)
+    } else {
+        let mut len = 1;
+        let mut n = 1; // characters so far, '<' included
+        for c in norm.chars().take(24) {
+            bounds[n] = len as u8;
+            n += 1;
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        (len, n)
+    };
+    bounds[n] = len as u8;
     buf[len] = b'>';
-    len += 1;
-    n += 1;
-    bounds[n] = len;
+    let (len, n) = (len + 1, n + 1);
+    bounds[n] = len as u8;
     if n < 5 {
         return; // words of 1–2 letters are covered by the unigram
     }
-    let s = std::str::from_utf8(&buf[..len]).unwrap_or("");
+    let h0 = hash_start(Group::Chars);
     for width in [3usize, 4] {
         for i in 0..=n - width {
-            let gram = &s[bounds[i]..bounds[i + width]];
+            let (a, b) = (usize::from(bounds[i]), usize::from(bounds[i + width]));
+            let glen = b - a;
+            let h = if glen < 8 {
+                let word = u64::from_le_bytes(buf[a..a + 8].try_into().expect("8 bytes"));
+                let word = word & ((1u64 << (8 * glen)) - 1);
+                fx_step(h0, word ^ ((glen as u64) << 56))
+            } else {
+                fx_bytes(h0, &buf[a..b])
+            };
             let fref = FeatureRef::Chars { term, from: i as u8, width: width as u8 };
-            sink.add(Group::Chars, feature_hash(Group::Chars, &[gram]), fref, Some(span));
+            sink.add(Group::Chars, hash_finish(h), fref);
         }
     }
 }
@@ -397,7 +476,8 @@ fn combos<S: Sink>(hits: &[CueHit], sink: &mut S) {
                 let quoted = q == 1;
                 let prefix = if quoted { "quoted-combo" } else { "combo" };
                 let hash = feature_hash(Group::Combo, &[prefix, a.name(), b.name()]);
-                sink.add(Group::Combo, hash, FeatureRef::Combo { quoted, a, b }, Some(join_spans(hx.span, hy.span)));
+                let fref = FeatureRef::Combo { quoted, a, b };
+                sink.add_spanned(Group::Combo, hash, fref, Some(join_spans(hx.span, hy.span)));
             }
         }
         i = j;
@@ -414,26 +494,28 @@ fn style<S: Sink>(text: &str, sink: &mut S) {
             bangs += 1;
         }
     }
-    let mut add =
-        |name: &'static str| sink.add(Group::Style, feature_hash(Group::Style, &[name]), FeatureRef::Style(name), None);
+    let mut add = |style: Style| sink.add_spanned(Group::Style, style.hash(), FeatureRef::Style(style), None);
     if letters >= 10 && upper * 10 >= letters * 6 {
-        add("all-caps");
+        add(Style::AllCaps);
     }
     if bangs >= 3 {
-        add("exclamations");
+        add(Style::Exclamations);
     }
 }
 
 /// One distinct feature of a post, as the scorer records it: how often it
-/// occurs and where it first occurs (for evidence).
+/// occurs and where it first occurs (for evidence, see [`Collector::span_of`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Occurrence {
     pub hash: u64,
-    pub group: Group,
     pub fref: FeatureRef,
-    pub span: Option<Span>,
     /// Occurrences in the post (always 1 for count-once families).
     pub count: u32,
+    /// 1 + index into the collector's spans; 0: the span of the terms of `fref`.
+    span: u32,
+    /// The collector's slot that holds this item.
+    slot: u32,
+    pub group: Group,
 }
 
 /// Collects the distinct features of a post with their counts. Both the
@@ -443,10 +525,14 @@ pub(crate) struct Collector {
     pub items: Vec<Occurrence>,
     /// The label weights × IDF of each item, filled by the scorer.
     pub weights: Vec<[f32; 4]>,
-    /// Open-addressing index from hash to item (item index + 1; 0 = empty).
+    /// The family norms of the items, filled by the scorer.
+    pub norms: [f32; GROUPS],
+    /// The spans of features that are not located by their terms.
+    spans: Vec<Option<Span>>,
+    /// Open-addressing index from hash to item index, never cleared: a
+    /// slot is in use when it names an item that names the slot back
+    /// (stale slots of earlier posts fail that test).
     slots: Vec<u32>,
-    /// The slots filled since the last clear.
-    used: Vec<u32>,
 }
 
 impl Collector {
@@ -455,14 +541,26 @@ impl Collector {
         // every later post pay for clearing it.
         if self.slots.len() > 4 * 1024 && self.items.len() * 8 < self.slots.len() {
             self.slots = vec![0; 1024];
-        } else {
-            for &s in &self.used {
-                self.slots[s as usize] = 0;
-            }
         }
-        self.used.clear();
         self.items.clear();
         self.weights.clear();
+        self.spans.clear();
+    }
+
+    /// Where the feature of `o` first occurs in the post (`None` for
+    /// whole-post features).
+    pub(crate) fn span_of(&self, o: &Occurrence, doc: &Doc) -> Option<Span> {
+        if o.span > 0 {
+            return self.spans[o.span as usize - 1];
+        }
+        let t = &doc.terms;
+        match o.fref {
+            FeatureRef::Word(i) | FeatureRef::RawWord(i) | FeatureRef::Chars { term: i, .. } => {
+                Some(t[i as usize].span)
+            }
+            FeatureRef::Bigram(i) => Some(join_spans(t[i as usize - 1].span, t[i as usize].span)),
+            FeatureRef::Cue { .. } | FeatureRef::Combo { .. } | FeatureRef::Style(_) => None,
+        }
     }
 
     /// Per family, the factor that L2-normalises its occurrences' IDFs
@@ -475,26 +573,68 @@ impl Collector {
                 sq[o.group as usize] += x * x * o.count as f32;
             }
         }
-        let inv = |s: f32| if s == 0.0 { 0.0 } else { 1.0 / s.sqrt() };
-        let lexical = inv(sq[Group::Word as usize] + sq[Group::Bigram as usize]);
-        [lexical, lexical, inv(sq[Group::Chars as usize]), 1.0, 1.0, 1.0]
+        norms_of(sq)
     }
 
     /// Rebuild the index at twice the size (keeps the load under a half).
+    #[cold]
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         self.slots = vec![0; size];
-        self.used.clear();
         let mask = size - 1;
-        for (i, o) in self.items.iter().enumerate() {
-            let mut s = o.hash as usize & mask;
-            while self.slots[s] != 0 {
+        for i in 0..self.items.len() {
+            let mut s = self.items[i].hash as usize & mask;
+            // No slot is in use before item 0 is placed (its old slot is stale).
+            while i > 0 && self.in_use(s) {
                 s = (s + 1) & mask;
             }
-            self.slots[s] = i as u32 + 1;
-            self.used.push(s as u32);
+            self.slots[s] = i as u32;
+            self.items[i].slot = s as u32;
         }
     }
+
+    /// The item of `hash` (counted once more if `group` counts every
+    /// occurrence), or the empty slot where it goes.
+    #[inline]
+    fn find(&mut self, group: Group, hash: u64) -> Option<usize> {
+        if (self.items.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = hash as usize & mask;
+        loop {
+            let Some(o) = self.items.get_mut(self.slots[s] as usize) else { return Some(s) };
+            if o.slot as usize != s {
+                return Some(s);
+            }
+            if o.hash == hash {
+                if group.weighted() {
+                    o.count += 1;
+                }
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// True when slot `s` holds an item of this post.
+    fn in_use(&self, s: usize) -> bool {
+        self.items.get(self.slots[s] as usize).is_some_and(|o| o.slot as usize == s)
+    }
+
+    #[inline]
+    fn insert(&mut self, slot: usize, group: Group, hash: u64, fref: FeatureRef, span: u32) {
+        self.slots[slot] = self.items.len() as u32;
+        self.items.push(Occurrence { hash, fref, count: 1, span, slot: slot as u32, group });
+    }
+}
+
+/// The L2 factors of the families from their sums of squares: words and
+/// bigrams together, characters apart, 1 for the count-once families.
+pub(crate) fn norms_of(sq: [f32; GROUPS]) -> [f32; GROUPS] {
+    let inv = |s: f32| if s == 0.0 { 0.0 } else { 1.0 / s.sqrt() };
+    let lexical = inv(sq[Group::Word as usize] + sq[Group::Bigram as usize]);
+    [lexical, lexical, inv(sq[Group::Chars as usize]), 1.0, 1.0, 1.0]
 }
 
 /// Where IDFs come from: a model, or a table during training.
@@ -509,28 +649,19 @@ impl Idf for super::Model {
 }
 
 impl Sink for Collector {
-    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>) {
-        if (self.items.len() + 1) * 2 > self.slots.len() {
-            self.grow();
+    #[inline]
+    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef) {
+        if let Some(slot) = self.find(group, hash) {
+            self.insert(slot, group, hash, fref, 0);
         }
-        let mask = self.slots.len() - 1;
-        let mut s = hash as usize & mask;
-        loop {
-            match self.slots[s] {
-                0 => break,
-                i if self.items[i as usize - 1].hash == hash => {
-                    let o = &mut self.items[i as usize - 1];
-                    if group.weighted() {
-                        o.count += 1;
-                    }
-                    return;
-                }
-                _ => s = (s + 1) & mask,
-            }
+    }
+
+    fn add_spanned(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>) {
+        if let Some(slot) = self.find(group, hash) {
+            self.spans.push(span);
+            let index = self.spans.len() as u32;
+            self.insert(slot, group, hash, fref, index);
         }
-        self.slots[s] = self.items.len() as u32 + 1;
-        self.used.push(s as u32);
-        self.items.push(Occurrence { hash, group, fref, span, count: 1 });
     }
 }
 
@@ -671,6 +802,54 @@ mod tests {
         assert_ne!(feature_hash(Group::Word, &["politieagent"]), feature_hash(Group::Word, &["politieagenten"]));
         // Fixed values: model files depend on them.
         assert_eq!(feature_hash(Group::Word, &["kogel"]), feature_hash(Group::Word, &["kogel"]));
+    }
+
+    /// Records every occurrence as it comes.
+    #[derive(Default)]
+    struct Log(Vec<(Group, u64)>);
+
+    impl Sink for Log {
+        fn add(&mut self, group: Group, hash: u64, _: FeatureRef) {
+            self.0.push((group, hash));
+        }
+        fn add_spanned(&mut self, group: Group, hash: u64, _: FeatureRef, _: Option<Span>) {
+            self.0.push((group, hash));
+        }
+    }
+
+    #[test]
+    fn collector_keeps_first_occurrences_and_counts() {
+        // Enough distinct features to grow the index twice, then a short post
+        // on the same (stale) index, then the long one again.
+        let word = |mut i: usize| {
+            let mut w = String::new();
+            for _ in 0..3 {
+                w.push(char::from(b'a' + (i % 26) as u8));
+                i /= 26;
+            }
+            w
+        };
+        let long: String = (0..700).map(|i| word(i * 7 % 300) + " ").collect();
+        let ex = Extractor::default();
+        let mut c = Collector::default();
+        for text in [long.as_str(), "politie politie agent", long.as_str()] {
+            let doc = tokenize(text);
+            let stems = ex.stems(&doc);
+            let mut log = Log::default();
+            ex.extract(text, &doc, &stems, &mut log);
+            let mut expected: Vec<(u64, u32)> = Vec::new();
+            for &(g, h) in &log.0 {
+                match expected.iter_mut().find(|e| e.0 == h) {
+                    Some(e) => e.1 += u32::from(g.weighted()),
+                    None => expected.push((h, 1)),
+                }
+            }
+            c.clear();
+            ex.extract(text, &doc, &stems, &mut c);
+            let got: Vec<(u64, u32)> = c.items.iter().map(|o| (o.hash, o.count)).collect();
+            assert_eq!(got, expected);
+        }
+        assert!(c.slots.len() >= 2048);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use std::cell::RefCell;
 
-use super::features::{Collector, Extractor, GROUPS, Stems, bucket};
+use super::features::{Collector, Extractor, GROUPS, Occurrence, Stems, bucket, norms_of};
 use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
@@ -327,13 +327,23 @@ impl Model {
 
     /// Raw linear scores from collected occurrences: per family, the sum
     /// of weight × value, normalised per family by [`Collector::norms`].
+    /// The norms are those of [`Collector::norms`], summed in the same pass
+    /// (the same operations in the same order), and kept in `c.norms`.
     fn raw_from(&self, c: &mut Collector) -> [f64; 4] {
-        let norms = c.norms(self);
+        let mut sq = [0f32; GROUPS];
         let mut acc = [[0f32; 4]; GROUPS];
         c.weights.clear();
+        c.weights.reserve(c.items.len());
         for o in &c.items {
             let row = &self.rows[bucket(o.hash, self.bits) as usize];
-            let x = if o.group.weighted() { row.idf * o.count as f32 } else { 1.0 };
+            let x = if o.group.weighted() {
+                // `Model::idf`: the row's IDF (1 in every row when uniform).
+                let idf = row.idf;
+                sq[o.group as usize] += idf * idf * o.count as f32;
+                idf * o.count as f32
+            } else {
+                1.0
+            };
             let w = row.w.map(|w| w * x);
             for (a, w) in acc[o.group as usize].iter_mut().zip(w) {
                 *a += w;
@@ -341,6 +351,8 @@ impl Model {
             // Kept for the evidence, so the table is read once per occurrence.
             c.weights.push(w);
         }
+        let norms = norms_of(sq);
+        c.norms = norms;
         std::array::from_fn(|l| {
             let sum: f32 = (0..GROUPS).map(|g| acc[g][l] * norms[g]).sum();
             f64::from(sum + self.heads[l].bias)
@@ -386,54 +398,64 @@ impl Model {
     pub(crate) fn classify(&self, ex: &Extractor, text: &str, doc: &Doc, thresholds: &[f32; 4]) -> Classification {
         self.with_features(ex, text, doc, |c, stems| {
             let p = self.calibrate(self.raw_from(c));
-            let candidates: Vec<Label> =
-                Label::ALL.into_iter().filter(|l| p[l.index()] >= f64::from(thresholds[l.index()])).collect();
-            let evidence =
-                if candidates.is_empty() { Evidence::default() } else { self.evidence(ex, doc, stems, c, &candidates) };
-            // Every label must be explainable: one that no feature of the post
-            // supports (a score from the bias alone) is not given.
-            let labels = candidates.into_iter().filter(|l| !evidence.get(*l).is_empty()).collect();
+            let mut labels = Vec::new();
+            let mut evidence = Evidence::default();
+            for label in Label::ALL {
+                if p[label.index()] < f64::from(thresholds[label.index()]) {
+                    continue;
+                }
+                // Every label must be explainable: one that no feature of the
+                // post supports (a score from the bias alone) is not given.
+                let items = self.evidence(ex, doc, stems, c, label);
+                if !items.is_empty() {
+                    labels.push(label);
+                    *evidence.get_mut(label) = items;
+                }
+            }
             Classification { labels, scores: Scores::from_array(p), evidence }
         })
     }
 
-    /// The features that contribute most to each label in `labels`.
-    fn evidence(&self, ex: &Extractor, doc: &Doc, stems: &Stems, c: &Collector, labels: &[Label]) -> Evidence {
-        let norms = c.norms(self);
-        let items = &c.items;
-        let mut ev = Evidence::default();
-        let mut scored: Vec<(f32, usize)> = Vec::with_capacity(items.len());
-        for &label in labels {
-            let l = label.index();
-            scored.clear();
-            scored.extend(items.iter().zip(&c.weights).enumerate().filter_map(|(i, (o, w))| {
-                let w = w[l] * norms[o.group as usize];
-                (w > 0.0).then_some((w, i))
-            }));
-            // Strongest first, ties by first position (determinism); items are
-            // distinct features, their weight covering every occurrence.
-            let by = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-            let head = EVIDENCE_ITEMS.min(scored.len());
-            if head < scored.len() {
-                scored.select_nth_unstable_by(head, by);
-                scored.truncate(head);
+    /// The features that contribute most to `label`: at most
+    /// [`EVIDENCE_ITEMS`], strongest first.
+    fn evidence(&self, ex: &Extractor, doc: &Doc, stems: &Stems, c: &Collector, label: Label) -> Vec<EvidenceItem> {
+        let l = label.index();
+        let norms = &c.norms;
+        // Strongest first, ties by first position (determinism); items are
+        // distinct features, their weight covering every occurrence.
+        let first = |a: (f32, usize), b: (f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).is_lt();
+        let mut top = [(0f32, 0usize); EVIDENCE_ITEMS];
+        let mut n = 0;
+        for (i, (o, w)) in c.items.iter().zip(&c.weights).enumerate() {
+            let w = w[l] * norms[o.group as usize];
+            let enters = w > 0.0 && (n < EVIDENCE_ITEMS || first((w, i), top[n - 1]));
+            if !enters {
+                continue;
             }
-            scored.sort_unstable_by(by);
-            let mut out: Vec<EvidenceItem> = Vec::with_capacity(EVIDENCE_ITEMS);
-            for &(w, i) in &scored {
-                let o = &items[i];
-                out.push(EvidenceItem {
+            // Insertion into the sorted head (dropping its last item when full).
+            n = (n + 1).min(EVIDENCE_ITEMS);
+            let mut k = n - 1;
+            while k > 0 && first((w, i), top[k - 1]) {
+                top[k] = top[k - 1];
+                k -= 1;
+            }
+            top[k] = (w, i);
+        }
+        top[..n]
+            .iter()
+            .map(|&(w, i)| {
+                let o: &Occurrence = &c.items[i];
+                let span = c.span_of(o, doc);
+                EvidenceItem {
                     feature: ex.name(o.fref, doc, stems),
                     weight: (f64::from(w) * 1e4).round() / 1e4,
-                    start: o.span.map(|s| s.start),
-                    end: o.span.map(|s| s.end),
-                    char_start: o.span.map(|s| s.char_start),
-                    char_end: o.span.map(|s| s.char_end),
-                });
-            }
-            *ev.get_mut(label) = out;
-        }
-        ev
+                    start: span.map(|s| s.start),
+                    end: span.map(|s| s.end),
+                    char_start: span.map(|s| s.char_start),
+                    char_end: span.map(|s| s.char_end),
+                }
+            })
+            .collect()
     }
 }
 

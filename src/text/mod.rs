@@ -142,17 +142,22 @@ pub struct Doc {
 /// Tracks the code point offset of a byte offset, moving only forward.
 struct CharCursor<'a> {
     text: &'a str,
+    /// The whole text is ASCII: code point offsets equal byte offsets.
+    ascii: bool,
     byte: usize,
     chars: usize,
 }
 
 impl<'a> CharCursor<'a> {
     fn new(text: &'a str) -> Self {
-        CharCursor { text, byte: 0, chars: 0 }
+        CharCursor { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
     }
     /// Code point offset of `byte`, which must be a char boundary at or after
     /// the previous call's.
     fn at(&mut self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
         debug_assert!(byte >= self.byte);
         self.chars += self.text[self.byte..byte].chars().count();
         self.byte = byte;
@@ -207,7 +212,7 @@ pub fn tokenize(text: &str) -> Doc {
     let mut i = 0;
     while i < text.len() {
         // Skip whitespace.
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         if c.is_whitespace() {
             if c == '\n' {
                 state.end_sentence();
@@ -217,7 +222,7 @@ pub fn tokenize(text: &str) -> Doc {
             continue;
         }
         // A chunk runs to the next whitespace.
-        let chunk_end = text[i..].find(char::is_whitespace).map_or(text.len(), |n| i + n);
+        let chunk_end = next_whitespace(text, i);
         let chunk = &text[i..chunk_end];
         let lower_prefix =
             |p: &str| chunk.len() >= p.len() && chunk.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
@@ -263,22 +268,64 @@ impl ScanState {
     }
 }
 
+/// The character starting at byte `i` (a char boundary inside `text`).
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b < 0x80 { char::from(b) } else { text[i..].chars().next().unwrap_or(' ') }
+}
+
+/// Byte offset of the first whitespace character at or after `from`, or the
+/// text's length.
+fn next_whitespace(text: &str, from: usize) -> usize {
+    let b = text.as_bytes();
+    let mut j = from;
+    while j < b.len() {
+        if b[j] < 0x80 {
+            if char::from(b[j]).is_whitespace() {
+                return j;
+            }
+            j += 1;
+        } else {
+            let c = char_at(text, j);
+            if c.is_whitespace() {
+                return j;
+            }
+            j += c.len_utf8();
+        }
+    }
+    b.len()
+}
+
 fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc: &mut Doc, st: &mut ScanState) {
     if from >= to {
         return;
     }
     let chunk = &text[from..to];
-    let segments: Box<dyn Iterator<Item = (usize, &str)>> = if chunk.is_ascii() {
-        Box::new(AsciiWordBounds { s: chunk, pos: 0 })
+    if chunk.is_ascii() {
+        scan_segments(from, AsciiWordBounds { s: chunk, pos: 0 }, true, cur, doc, st);
     } else {
-        Box::new(chunk.split_word_bound_indices())
-    };
+        scan_segments(from, chunk.split_word_bound_indices(), false, cur, doc, st);
+    }
+}
+
+/// The tokens and terms of the word-bound segments of one chunk (`ascii`:
+/// every segment is ASCII, so bytes can be tested instead of characters).
+fn scan_segments<'t>(
+    from: usize,
+    segments: impl Iterator<Item = (usize, &'t str)>,
+    ascii: bool,
+    cur: &mut CharCursor<'_>,
+    doc: &mut Doc,
+    st: &mut ScanState,
+) {
     for (off, seg) in segments {
         let start = from + off;
         let end = start + seg.len();
-        let first = seg.chars().next().unwrap_or(' ');
-        if seg.chars().any(char::is_alphanumeric) {
-            let numeric = seg.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        let first = if ascii { char::from(seg.as_bytes()[0]) } else { seg.chars().next().unwrap_or(' ') };
+        let alphanumeric =
+            if ascii { seg.bytes().any(|b| b.is_ascii_alphanumeric()) } else { seg.chars().any(char::is_alphanumeric) };
+        if alphanumeric {
+            let numeric = seg.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
             let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
             let span = cur.span(start, end);
             doc.tokens.push(Token { kind, span });
@@ -295,7 +342,7 @@ fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc:
                 });
             }
             st.apostrophe_before = None;
-        } else if is_emoji(first) {
+        } else if !ascii && is_emoji(first) {
             let span = cur.span(start, end);
             doc.tokens.push(Token { kind: TokenKind::Emoji, span });
             let norm: String = seg.chars().filter(|c| is_emoji(*c)).collect();

@@ -149,6 +149,29 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("zn", &["zijn"]),
 ];
 
+/// A word of at most five bytes as one integer, big-endian and zero-padded:
+/// integers order like the words (no word holds a zero byte).
+const fn pack5(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        k = (k << 8) | if i < w.len() { w[i] as u64 } else { 0 };
+        i += 1;
+    }
+    k
+}
+
+/// The keys of [`EXPANSIONS`], packed by [`pack5`], in the same (sorted) order.
+const EXPANSION_KEYS: [u64; EXPANSIONS.len()] = {
+    let mut keys = [0u64; EXPANSIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack5(EXPANSIONS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
 /// Forms after a lone apostrophe: `'k` → `ik`, `'t` → `het`.
 fn after_apostrophe(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -195,7 +218,7 @@ pub(crate) fn normalize_each(word: &str, after_apostrophe_mark: bool, mut emit: 
         }
     }
     if short.len() <= 5 {
-        if let Ok(i) = EXPANSIONS.binary_search_by(|(k, _)| k.cmp(&short.as_str())) {
+        if let Ok(i) = EXPANSION_KEYS.binary_search(&pack5(short.as_bytes())) {
             return EXPANSIONS[i].1.iter().for_each(|s| emit(s.to_string()));
         }
     }
@@ -258,6 +281,7 @@ mod tests {
     #[test]
     fn expansions_are_short() {
         assert!(EXPANSIONS.iter().all(|(k, _)| k.len() <= 5));
+        assert!(EXPANSION_KEYS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
