@@ -483,7 +483,12 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     }
 
     // a given name, maybe followed by a surname
-    let lower_word = w.case != Case::Cap && cx.common(i) && !titled;
+    // a lower-case given name that is also a word ("jan", "bas") only with a
+    // tussenvoegsel and a listed surname after it ("jan de vries")
+    let lower_word = w.case == Case::Lower
+        && cx.common(i)
+        && !titled
+        && !(i + 1 < ws.len() && ws[i + 1].joined && cx.tussen(i + 1) && cx.tussen_then_surname(i + 1, text, true).is_some());
     if cx.given(i) && !cx.not_person(i) && !lower_word && !street_like(w.w) {
         let mut g = i;
         // a second given name: "Jan Peter Balkenende"
