@@ -4,15 +4,19 @@
 //! `--analyze` runs `analyze` (language id included) instead of `classify`.
 //!
 //! `cargo run --release --example profile -- --dump FILE.jsonl...` instead
-//! prints the analysis of every record as JSON, one a line (to compare
-//! outputs before and after a change).
+//! prints the classification and the language of every record as JSON, one
+//! a line (to compare outputs before and after a change).
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(k) = args.iter().position(|a| a == "--dump") {
         let analyzer = signaal::Analyzer::new();
         for file in &args[k + 1..] {
             for r in signaal::read_records_file(file).expect("records") {
-                println!("{}", serde_json::to_string(&analyzer.analyze(&r.text)).expect("serialises"));
+                let c = analyzer.classify(&r.text);
+                let doc = signaal::text::tokenize(&r.text);
+                let language = signaal::text::detect_language(&r.text, &doc.terms);
+                let line = serde_json::json!({ "classification": c, "language": language });
+                println!("{line}");
             }
         }
         return;

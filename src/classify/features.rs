@@ -141,8 +141,10 @@ fn hash_finish(mut h: u64) -> u64 {
 /// The FxHash step: rotate, xor, multiply.
 #[inline]
 fn fx_step(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+    (h.rotate_left(5) ^ x).wrapping_mul(FX_K)
 }
+
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// Fold `bytes` into `h` eight at a time; the length goes into the last
 /// word, so consecutive parts stay apart ("ab","c" from "a","bc").
@@ -226,13 +228,15 @@ fn join_spans(a: Span, b: Span) -> Span {
 /// The stems of a post's terms, in one buffer.
 pub(crate) struct Stems {
     buf: String,
-    ends: Vec<usize>,
+    /// Where each term's stem lies in `buf`.
+    ranges: Vec<(usize, usize)>,
 }
 
 impl Stems {
+    #[inline]
     fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buf[start..self.ends[i]]
+        let (a, b) = self.ranges[i];
+        &self.buf[a..b]
     }
 }
 
@@ -240,10 +244,11 @@ impl Extractor {
     /// Stem every term (emoji stay as they are), through the thread's cache.
     pub(crate) fn stems(&self, doc: &Doc) -> Stems {
         let mut s =
-            Stems { buf: String::with_capacity(doc.terms.len() * 8), ends: Vec::with_capacity(doc.terms.len()) };
+            Stems { buf: String::with_capacity(doc.terms.len() * 8), ranges: Vec::with_capacity(doc.terms.len()) };
         STEM_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             for t in &doc.terms {
+                let start = s.buf.len();
                 if t.source == TermSource::Emoji {
                     s.buf.push_str(&t.norm);
                 } else if let Some(stem) = cache.get(t.norm.as_str()) {
@@ -256,7 +261,7 @@ impl Extractor {
                     }
                     cache.insert(t.norm.as_str().into(), stem.as_ref().into());
                 }
-                s.ends.push(s.buf.len());
+                s.ranges.push((start, s.buf.len()));
             }
         });
         s
@@ -436,6 +441,20 @@ fn char_ngrams<S: Sink>(norm: &str, term: u32, sink: &mut S) {
         return; // words of 1–2 letters are covered by the unigram
     }
     let h0 = hash_start(Group::Chars);
+    if n == len {
+        // ASCII: gram i is bytes i..i + width.
+        for (width, mask) in [(3usize, 0xff_ffff_u64), (4, 0xffff_ffff)] {
+            let h1 = h0.rotate_left(5) ^ ((width as u64) << 56);
+            for i in 0..=n - width {
+                let word = u64::from_le_bytes(buf[i..i + 8].try_into().expect("8 bytes")) & mask;
+                // = fx_step(h0, word ^ (width << 56))
+                let h = (h1 ^ word).wrapping_mul(FX_K);
+                let fref = FeatureRef::Chars { term, from: i as u8, width: width as u8 };
+                sink.add(Group::Chars, hash_finish(h), fref);
+            }
+        }
+        return;
+    }
     for width in [3usize, 4] {
         for i in 0..=n - width {
             let (a, b) = (usize::from(bounds[i]), usize::from(bounds[i + width]));
@@ -459,15 +478,29 @@ fn combos<S: Sink>(hits: &[CueHit], sink: &mut S) {
     while i < hits.len() {
         let sentence = hits[i].sentence;
         let mut j = i;
-        let mut first: [[Option<usize>; Cue::ALL.len()]; 2] = [[None; Cue::ALL.len()]; 2];
         while j < hits.len() && hits[j].sentence == sentence {
-            let q = usize::from(hits[j].quoted);
-            first[q][hits[j].cue as usize].get_or_insert(j);
             j += 1;
+        }
+        if j - i < 2 {
+            i = j;
+            continue; // a combination needs two hits
+        }
+        // Index of the first hit of each cue (quoted and not apart), or NONE.
+        const NONE: u32 = u32::MAX;
+        let mut first = [[NONE; Cue::ALL.len()]; 2];
+        for (k, h) in hits.iter().enumerate().take(j).skip(i) {
+            let f = &mut first[usize::from(h.quoted)][h.cue as usize];
+            if *f == NONE {
+                *f = k as u32;
+            }
         }
         for (q, firsts) in first.iter().enumerate() {
             for &(a, b) in COMBOS {
-                let (Some(x), Some(y)) = (firsts[a as usize], firsts[b as usize]) else { continue };
+                let (x, y) = (firsts[a as usize], firsts[b as usize]);
+                if x == NONE || y == NONE {
+                    continue;
+                }
+                let (x, y) = (x as usize, y as usize);
                 let (hx, hy) = (&hits[x], &hits[y]);
                 // Negation must stand just before what it negates.
                 if a == Cue::Negation && !(hx.last_term < hy.first_term && hy.first_term - hx.last_term <= 3) {
@@ -486,13 +519,14 @@ fn combos<S: Sink>(hits: &[CueHit], sink: &mut S) {
 
 fn style<S: Sink>(text: &str, sink: &mut S) {
     let (mut upper, mut letters, mut bangs) = (0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            upper += usize::from(c.is_uppercase());
-        } else if c == '!' {
-            bangs += 1;
+    if text.is_ascii() {
+        for b in text.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+            bangs += usize::from(b == b'!');
         }
+    } else {
+        style_counts(text, &mut upper, &mut letters, &mut bangs);
     }
     let mut add = |style: Style| sink.add_spanned(Group::Style, style.hash(), FeatureRef::Style(style), None);
     if letters >= 10 && upper * 10 >= letters * 6 {
@@ -500,6 +534,18 @@ fn style<S: Sink>(text: &str, sink: &mut S) {
     }
     if bangs >= 3 {
         add(Style::Exclamations);
+    }
+}
+
+/// Letters, upper-case letters and exclamation marks of a text.
+fn style_counts(text: &str, upper: &mut usize, letters: &mut usize, bangs: &mut usize) {
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            *letters += 1;
+            *upper += usize::from(c.is_uppercase());
+        } else if c == '!' {
+            *bangs += 1;
+        }
     }
 }
 

@@ -422,20 +422,21 @@ impl Model {
         let l = label.index();
         let norms = &c.norms;
         // Strongest first, ties by first position (determinism); items are
-        // distinct features, their weight covering every occurrence.
-        let first = |a: (f32, usize), b: (f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).is_lt();
+        // distinct features, their weight covering every occurrence. Items
+        // come in position order, so an item goes before another only when
+        // its weight is strictly greater (weights here are positive numbers).
         let mut top = [(0f32, 0usize); EVIDENCE_ITEMS];
         let mut n = 0;
         for (i, (o, w)) in c.items.iter().zip(&c.weights).enumerate() {
             let w = w[l] * norms[o.group as usize];
-            let enters = w > 0.0 && (n < EVIDENCE_ITEMS || first((w, i), top[n - 1]));
+            let enters = w > 0.0 && (n < EVIDENCE_ITEMS || w > top[n - 1].0);
             if !enters {
                 continue;
             }
             // Insertion into the sorted head (dropping its last item when full).
             n = (n + 1).min(EVIDENCE_ITEMS);
             let mut k = n - 1;
-            while k > 0 && first((w, i), top[k - 1]) {
+            while k > 0 && w > top[k - 1].0 {
                 top[k] = top[k - 1];
                 k -= 1;
             }

@@ -385,7 +385,7 @@ impl<'a> Iterator for AsciiWordBounds<'a> {
         if start >= b.len() {
             return None;
         }
-        let wordish = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let wordish = |c: u8| WORDISH[usize::from(c)];
         let mut j = start + 1;
         if wordish(b[start]) {
             while j < b.len() {
@@ -409,6 +409,18 @@ impl<'a> Iterator for AsciiWordBounds<'a> {
         Some((start, &self.s[start..j]))
     }
 }
+
+/// ASCII letters, digits and `_`.
+static WORDISH: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// Split `#PolitieGent` into `politie`, `gent`: at lower→upper changes,
 /// letter↔digit changes and underscores.

@@ -218,7 +218,8 @@ pub(crate) fn normalize_each(word: &str, after_apostrophe_mark: bool, mut emit: 
         }
     }
     if short.len() <= 5 {
-        if let Ok(i) = EXPANSION_KEYS.binary_search(&pack5(short.as_bytes())) {
+        let key = short.bytes().fold(0u64, |k, b| (k << 8) | u64::from(b)) << (8 * (8 - short.len()));
+        if let Ok(i) = EXPANSION_KEYS.binary_search(&key) {
             return EXPANSIONS[i].1.iter().for_each(|s| emit(s.to_string()));
         }
     }
@@ -230,6 +231,15 @@ pub(crate) fn normalize_each(word: &str, after_apostrophe_mark: bool, mut emit: 
 /// The common case in one pass: an ASCII word without digits, lower-cased
 /// (keeping letters and apostrophes) with elongations shortened.
 fn ascii_fold_and_shorten(word: &str) -> String {
+    let out = word.to_ascii_lowercase();
+    // Most words are already letters and apostrophes without a run of three.
+    let b = out.as_bytes();
+    let clean = b.iter().enumerate().all(|(i, &c)| {
+        (c.is_ascii_lowercase() || c == b'\'') && (i < 2 || c != b[i - 1] || c != b[i - 2] || c == b'\'')
+    });
+    if clean {
+        return out;
+    }
     let mut out = String::with_capacity(word.len());
     let (mut prev, mut run) = (0u8, 0);
     for b in word.bytes() {
@@ -246,7 +256,7 @@ fn ascii_fold_and_shorten(word: &str) -> String {
             run = 1;
         }
         if run <= 2 || !c.is_ascii_alphabetic() {
-            out.push(c as char);
+            out.push(char::from(c));
         }
     }
     out
@@ -272,7 +282,9 @@ mod tests {
 
     #[test]
     fn ascii_fast_path_agrees_with_the_general_path() {
-        for w in ["HEEEEL", "Z'n", "jaaaaa", "Politie_Gent", "idd", "KZAL", "aaa", "x"] {
+        for w in
+            ["HEEEEL", "Z'n", "jaaaaa", "Politie_Gent", "idd", "KZAL", "aaa", "x", "a'''b", "aa_a", "Aaa", "''", ""]
+        {
             let general = shorten_elongations(&fold_word(w));
             assert_eq!(ascii_fold_and_shorten(w), general, "{w}");
         }
