@@ -340,7 +340,52 @@ pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
         person::propagate(text, &mut kept);
         kept.retain(|c| !policy.allowed(c.kind, &text[c.start..c.end]));
     }
+    repeat_values(text, &mut kept);
     kept
+}
+
+/// Every other occurrence of a found value (4 bytes or more, ASCII case
+/// ignored) is redacted too, even where no finder would confirm it on its
+/// own ("1-KPT-482Jan"): nothing of a found value survives. One
+/// Aho-Corasick pass over the text.
+fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
+    let mut values: Vec<(&str, EntityKind)> = Vec::new();
+    for c in kept.iter() {
+        let v = &text[c.start..c.end];
+        if v.len() >= 4 && !values.iter().any(|(w, _)| w.eq_ignore_ascii_case(v)) {
+            values.push((v, c.kind));
+        }
+    }
+    if values.is_empty() {
+        return;
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(values.iter().map(|(v, _)| v))
+    else {
+        return;
+    };
+    let mut added = Vec::new();
+    let mut i = 0; // index into kept, sorted by start
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        while i < kept.len() && kept[i].end <= s {
+            i += 1;
+        }
+        let overlaps = i < kept.len() && kept[i].start < e;
+        if !overlaps {
+            let kind = values[m.pattern().as_usize()].1;
+            added.push(Candidate { start: s, end: e, kind, confidence: 0.8, rule: "repeat-of-found-value" });
+        }
+    }
+    if !added.is_empty() {
+        kept.extend(added);
+        kept.sort_by_key(|c| c.start);
+    }
 }
 
 /// Resolve overlaps: the longer span wins, then the surer, then the

@@ -94,7 +94,15 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     || !(p.is_alphanumeric() || ",;:()'\"-&/[]‘’“”«»*".contains(p))
             }
         };
-        let tagged = text[..i].ends_with(['@', '#']);
+        // after '@' or '#', or glued to digits, '_' or brackets (handles, codes,
+        // replacement tokens such as "[PERSOON_ab12cd]"): no name
+        let tagged = text[..i].ends_with(|c: char| "@#_[]".contains(c) || c.is_ascii_digit())
+            || text[e..].starts_with(|c: char| "_[]@".contains(c) || c.is_ascii_digit())
+            // a label of a domain name or address: "x.example", "jan.peeters@…"
+            || (e - i > 1 && text[e..].starts_with('.') && text[e + 1..].starts_with(|c: char| c.is_alphanumeric()))
+            || (text[i..].chars().nth(1).is_some_and(char::is_alphabetic)
+                && text[..i].ends_with('.')
+                && text[..i - 1].ends_with(|c: char| c.is_alphanumeric()));
         let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
         let after_dot = !out.is_empty() && (gap == "." || gap == ". " || gap == ".");
         out.push(Word { s: i, e, w, h: hash_lower(w), case, joined, after_dot, sent_start, tagged });
@@ -414,7 +422,7 @@ impl Ctx<'_, '_> {
         while k < self.words.len() && k < i + 3 && self.tussen(k) && (k == i || self.words[k].joined) {
             k += 1;
         }
-        if k == i || k >= self.words.len() || !self.words[k].joined || self.tussen(k) {
+        if k == i || k >= self.words.len() || !self.words[k].joined || self.words[k].tagged || self.tussen(k) {
             return None;
         }
         let full = hash_lower(&text[self.words[i].s..self.words[k].e]);
@@ -488,7 +496,10 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     let lower_word = w.case == Case::Lower
         && cx.common(i)
         && !titled
-        && !(i + 1 < ws.len() && ws[i + 1].joined && cx.tussen(i + 1) && cx.tussen_then_surname(i + 1, text, true).is_some());
+        && !(i + 1 < ws.len()
+            && ws[i + 1].joined
+            && cx.tussen(i + 1)
+            && cx.tussen_then_surname(i + 1, text, true).is_some());
     if cx.given(i) && !cx.not_person(i) && !lower_word && !street_like(w.w) {
         let mut g = i;
         // a second given name: "Jan Peter Balkenende"
@@ -581,7 +592,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
 fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<usize> {
     let ws = cx.words;
     // places and parties are surnames too after a given name ("Ali Maas", "Bradley Groen")
-    if k >= ws.len() || !ws[k].joined || is_in(NOT_NAMES, ws[k].w) || street_like(ws[k].w) {
+    if k >= ws.len() || !ws[k].joined || ws[k].tagged || is_in(NOT_NAMES, ws[k].w) || street_like(ws[k].w) {
         return None;
     }
     if cx.tussen(k) {

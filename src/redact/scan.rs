@@ -44,8 +44,10 @@ fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, co
 }
 
 fn alnum_at(b: &[u8], i: usize) -> bool {
-    // a non-ASCII byte may be part of a letter: treat it as alphanumeric
-    b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+    // a non-ASCII byte may be part of a letter: treat it as alphanumeric;
+    // '_' joins words, and brackets glue to replacement tokens ("[EMAIL_1234ab]",
+    // "[PERSOON]0612…"), so redacting a redacted text finds nothing new
+    b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || b"_[]".contains(c) || *c >= 0x80)
 }
 
 fn prev_is_alnum(b: &[u8], i: usize) -> bool {
@@ -55,7 +57,7 @@ fn prev_is_alnum(b: &[u8], i: usize) -> bool {
 /// True when the byte before `i` is a separator glued to a digit
 /// (`12.` `3-` `4/`), i.e. `i` continues a longer number.
 fn continues_number(b: &[u8], i: usize) -> bool {
-    i >= 2 && matches!(b[i - 1], b'.' | b',' | b'-' | b'/' | b':') && b[i - 2].is_ascii_digit()
+    i >= 2 && matches!(b[i - 1], b'.' | b',' | b'-' | b'/' | b':') && (b[i - 2].is_ascii_digit() || b[i - 2] == b']')
 }
 
 /// True when `i` follows a 4-character group of capitals and digits and a
