@@ -4,7 +4,7 @@ Checked against the built module with ``python -m mypy.stubtest signaal``.
 """
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import final, Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from typing_extensions import Self
 
@@ -33,6 +33,7 @@ class InputError(SignaalError, ValueError):
 class IoError(SignaalError, OSError):
     """Reading or writing a file failed. Also an OSError."""
 
+@final
 class Language:
     """The language of a post: ISO 639-1 code (or ``"und"``) and confidence."""
 
@@ -47,8 +48,9 @@ class Language:
     @classmethod
     def from_json(cls, json: str) -> Self: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
+@final
 class EvidenceItem:
     """One feature behind a label's score, with its span (None when it has none)."""
 
@@ -71,8 +73,9 @@ class EvidenceItem:
     @classmethod
     def from_json(cls, json: str) -> Self: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
+@final
 class Entity:
     """One piece of personal data: ``text[e.char_start:e.char_end]`` is its value."""
 
@@ -101,8 +104,9 @@ class Entity:
     @classmethod
     def from_json(cls, json: str) -> Self: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
+@final
 class Analysis:
     """The analysis of one post (analysis.md): language, labels, scores,
     evidence, entities, redacted text and model."""
@@ -128,9 +132,10 @@ class Analysis:
     @classmethod
     def from_json(cls, json: str) -> Self: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str: ...
 
+@final
 class Classification:
     """Labels, scores and evidence of one post."""
 
@@ -145,9 +150,10 @@ class Classification:
     @classmethod
     def from_json(cls, json: str) -> Self: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str: ...
 
+@final
 class Redaction:
     """The personal data found in a post and the redacted text."""
 
@@ -162,9 +168,10 @@ class Redaction:
     @classmethod
     def from_json(cls, json: str) -> Self: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str: ...
 
+@final
 class Analyzer:
     """The analysis engine: immutable and safe to share between threads."""
 
@@ -203,3 +210,24 @@ def train(
 def evaluate(records: _Records, analyzer: Optional[Analyzer] = None) -> Dict[str, Any]:
     """Evaluate an analyzer (default: the built-in one) on labelled records."""
 
+__all__ = [
+    "__version__",
+    "MODEL_VERSION",
+    "MODEL_NAME",
+    "LABELS",
+    "ENTITY_KINDS",
+    "SignaalError",
+    "ConfigError",
+    "ModelError",
+    "InputError",
+    "IoError",
+    "Analyzer",
+    "Analysis",
+    "Classification",
+    "Redaction",
+    "Entity",
+    "EvidenceItem",
+    "Language",
+    "train",
+    "evaluate",
+]
