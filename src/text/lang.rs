@@ -57,6 +57,9 @@ const DISTINCTLY_DUTCH: &[&str] = &[
     "mijn", "naar", "niet", "nog", "ook", "uit", "voor", "wat", "wel", "wij", "zijn",
 ];
 
+/// [`DISTINCTLY_DUTCH`] packed by [`pack8`](super::pack8), in the same (sorted) order.
+const DISTINCTLY_DUTCH_KEYS: [u64; DISTINCTLY_DUTCH.len()] = super::pack_all(DISTINCTLY_DUTCH);
+
 fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
@@ -146,7 +149,6 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 pub fn detect_language(text: &str, terms: &[Term]) -> Language {
     // Only running words count: URLs, @handles, hashtags, numbers and emoji
     // say nothing about the language.
-    let mut words_text = String::with_capacity(text.len());
     let mut words = 0usize;
     let mut markers = 0usize;
     let mut distinctly_dutch = 0usize;
@@ -157,14 +159,15 @@ pub fn detect_language(text: &str, terms: &[Term]) -> Language {
         }
         // As written, not as expanded ("da" is German too, "ne" Turkish).
         let surface = &text[t.span.start..t.span.end];
-        if surface.eq_ignore_ascii_case(&t.norm) && DISTINCTLY_DUTCH.binary_search(&t.norm.as_str()).is_ok() {
+        if t.norm.len() <= 8
+            && DISTINCTLY_DUTCH_KEYS.binary_search(&super::pack8(t.norm.as_bytes())).is_ok()
+            && surface.eq_ignore_ascii_case(&t.norm)
+        {
             distinctly_dutch += 1;
         }
         // Expanded abbreviations share a span: count the surface word once.
         if last_span != Some(t.span.start) {
             words += 1;
-            words_text.push_str(&text[t.span.start..t.span.end]);
-            words_text.push(' ');
             last_span = Some(t.span.start);
         }
     }
@@ -179,6 +182,15 @@ pub fn detect_language(text: &str, terms: &[Term]) -> Language {
     let dutch_share = distinctly_dutch as f64 / words as f64;
     if distinctly_dutch >= 2 && dutch_share >= 0.08 {
         return Language { code: "nl".into(), confidence: round3((0.6 + dutch_share).min(1.0)) };
+    }
+    let mut words_text = String::with_capacity(text.len());
+    let mut last_span = None;
+    for t in terms.iter().filter(|t| t.source == TermSource::Word) {
+        if last_span != Some(t.span.start) {
+            words_text.push_str(&text[t.span.start..t.span.end]);
+            words_text.push(' ');
+            last_span = Some(t.span.start);
+        }
     }
     match DETECTOR.detect(&words_text) {
         None if marker_share >= 0.2 => Language { code: "nl".into(), confidence: round3(marker_share) },
@@ -209,6 +221,8 @@ mod tests {
     #[test]
     fn distinctly_dutch_sorted() {
         assert!(DISTINCTLY_DUTCH.windows(2).all(|w| w[0] < w[1]));
+        assert!(DISTINCTLY_DUTCH.iter().all(|w| w.len() <= 8));
+        assert!(DISTINCTLY_DUTCH_KEYS.windows(2).all(|w| w[0] < w[1]));
     }
 
     fn lang(t: &str) -> String {

@@ -410,6 +410,30 @@ impl<'a> Iterator for AsciiWordBounds<'a> {
     }
 }
 
+/// A word of at most eight bytes as one integer, big-endian and zero-padded:
+/// the integers of words without zero bytes order like the words.
+pub(crate) const fn pack8(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        k = (k << 8) | if i < w.len() { w[i] as u64 } else { 0 };
+        i += 1;
+    }
+    k
+}
+
+/// [`pack8`] of every word of a sorted list of words of at most eight bytes.
+pub(crate) const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
+    assert!(words.len() == N);
+    let mut keys = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = pack8(words[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
 /// ASCII letters, digits and `_`.
 static WORDISH: [bool; 256] = {
     let mut t = [false; 256];

@@ -149,27 +149,17 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("zn", &["zijn"]),
 ];
 
-/// A word of at most five bytes as one integer, big-endian and zero-padded:
-/// integers order like the words (no word holds a zero byte).
-const fn pack5(w: &[u8]) -> u64 {
-    let mut k = 0u64;
-    let mut i = 0;
-    while i < 8 {
-        k = (k << 8) | if i < w.len() { w[i] as u64 } else { 0 };
-        i += 1;
-    }
-    k
-}
+/// The keys of [`EXPANSIONS`], packed by [`pack8`](super::pack8), in the same (sorted) order.
+const EXPANSION_KEYS: [u64; EXPANSIONS.len()] = super::pack_all(EXPANSIONS_WORDS);
 
-/// The keys of [`EXPANSIONS`], packed by [`pack5`], in the same (sorted) order.
-const EXPANSION_KEYS: [u64; EXPANSIONS.len()] = {
-    let mut keys = [0u64; EXPANSIONS.len()];
+const EXPANSIONS_WORDS: &[&str; EXPANSIONS.len()] = &{
+    let mut words = [""; EXPANSIONS.len()];
     let mut i = 0;
-    while i < keys.len() {
-        keys[i] = pack5(EXPANSIONS[i].0.as_bytes());
+    while i < words.len() {
+        words[i] = EXPANSIONS[i].0;
         i += 1;
     }
-    keys
+    words
 };
 
 /// Forms after a lone apostrophe: `'k` → `ik`, `'t` → `het`.
@@ -218,8 +208,7 @@ pub(crate) fn normalize_each(word: &str, after_apostrophe_mark: bool, mut emit: 
         }
     }
     if short.len() <= 5 {
-        let key = short.bytes().fold(0u64, |k, b| (k << 8) | u64::from(b)) << (8 * (8 - short.len()));
-        if let Ok(i) = EXPANSION_KEYS.binary_search(&key) {
+        if let Ok(i) = EXPANSION_KEYS.binary_search(&super::pack8(short.as_bytes())) {
             return EXPANSIONS[i].1.iter().for_each(|s| emit(s.to_string()));
         }
     }

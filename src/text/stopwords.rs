@@ -23,8 +23,13 @@ const STOPWORDS: &[&str] = &[
 /// ```
 pub fn is_stopword(norm: &str) -> bool {
     // Stopwords are 1–7 bytes: longer words skip the search.
-    norm.len() <= 7 && STOPWORDS.binary_search(&norm).is_ok()
+    // (The length check keeps "ik\0" from passing for "ik".)
+    norm.len() <= 7
+        && STOPWORD_KEYS.binary_search(&super::pack8(norm.as_bytes())).is_ok_and(|i| STOPWORDS[i].len() == norm.len())
 }
+
+/// [`STOPWORDS`] packed by [`pack8`](super::pack8), in the same (sorted) order.
+const STOPWORD_KEYS: [u64; STOPWORDS.len()] = super::pack_all(STOPWORDS);
 
 #[cfg(test)]
 mod tests {
@@ -32,5 +37,6 @@ mod tests {
     fn sorted_and_short() {
         assert!(super::STOPWORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(super::STOPWORDS.iter().all(|w| w.len() <= 7));
+        assert!(super::STOPWORD_KEYS.windows(2).all(|w| w[0] < w[1]));
     }
 }
