@@ -229,12 +229,14 @@ impl Analyzer {
         let doc = tokenize(text);
         let c = self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds);
         let r = self.redact(text);
+        let mut evidence = c.evidence;
+        mask_evidence(&mut evidence, &r.entities);
         Analysis {
             id,
             language: detect_language(text, &doc.terms),
             labels: c.labels,
             scores: c.scores,
-            evidence: c.evidence,
+            evidence,
             entities: r.entities,
             redacted: r.text,
             model: self.inner.model_ref.clone(),
@@ -273,6 +275,30 @@ impl Analyzer {
         #[cfg(not(feature = "parallel"))]
         {
             texts.iter().map(|t| f(t)).collect()
+        }
+    }
+}
+
+/// Evidence features are words of the post: where one comes from a span
+/// of personal data, its name becomes the entity's tag (`[PERSOON]`), so an
+/// analysis never repeats found personal data (weight and span stay).
+fn mask_evidence(evidence: &mut Evidence, entities: &[Entity]) {
+    if entities.is_empty() {
+        return;
+    }
+    for label in Label::ALL {
+        let items = match label {
+            Label::Complaint => &mut evidence.complaint,
+            Label::Tip => &mut evidence.tip,
+            Label::Threat => &mut evidence.threat,
+            Label::Polarization => &mut evidence.polarization,
+        };
+        for it in items.iter_mut() {
+            if let (Some(s), Some(e)) = (it.start, it.end) {
+                if let Some(ent) = entities.iter().find(|x| x.start < e && s < x.end) {
+                    it.feature = format!("[{}]", ent.kind.tag());
+                }
+            }
         }
     }
 }

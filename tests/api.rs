@@ -10,7 +10,7 @@ fn json_has_exactly_the_fields_of_analysis_md() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_by_key(|k| json.find(&format!("\"{k}\":")).unwrap());
-    assert_eq!(keys, ["id", "language", "labels", "scores", "evidence", "model"]);
+    assert_eq!(keys, ["id", "language", "labels", "scores", "evidence", "entities", "redacted", "model"]);
     let order: Vec<usize> = ["\"complaint\":", "\"tip\":", "\"threat\":", "\"polarization\":"]
         .iter()
         .map(|k| json[json.find("\"scores\"").unwrap()..].find(k).unwrap())
@@ -187,4 +187,12 @@ fn errors_never_contain_the_text() {
     let line = format!("{{\"text\": \"{secret}\", \"labels\": [\"{secret}\"]}}");
     let err = signaal::read_records(line.as_bytes()).unwrap_err();
     assert!(!err.to_string().contains("Jansen"), "{err}");
+}
+
+#[test]
+fn evidence_never_repeats_found_personal_data() {
+    let a = Analyzer::new().analyze("Jan Jansen van de Dorpsstraat 12 krijgt een kogel, ik weet waar hij woont");
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(a.labels.contains(&Label::Threat));
+    assert!(!json.to_lowercase().contains("jansen") && !json.contains("Dorpsstraat"), "{json}");
 }
