@@ -104,7 +104,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 && text[..i].ends_with('.')
                 && text[..i - 1].ends_with(|c: char| c.is_alphanumeric()));
         let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
-        let after_dot = !out.is_empty() && (gap == "." || gap == ". " || gap == ".");
+        let after_dot = !out.is_empty() && matches!(gap, "." | ". ");
         out.push(Word { s: i, e, w, h: hash_lower(w), case, joined, after_dot, sent_start, tagged });
         last_end = e;
     }
@@ -541,9 +541,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
                 0.9
             } else if !w.sent_start && !core_common {
                 0.85
-            } else if !w.sent_start {
-                0.7
-            } else if !core_common {
+            } else if !w.sent_start || !core_common {
                 0.7
             } else {
                 0.0
@@ -656,8 +654,14 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
     let n = &*NAMES;
     let cx = Ctx { words: &ws, n };
     let mut names = super::names::Set::default();
+    // kept is sorted by start and never overlaps: walk it alongside the words
+    let mut k = 0;
     for (idx, w) in ws.iter().enumerate() {
-        let in_person = kept.iter().any(|c| c.kind == EntityKind::Person && c.start <= w.s && w.e <= c.end);
+        while k < kept.len() && kept[k].end <= w.s {
+            k += 1;
+        }
+        let in_person =
+            k < kept.len() && kept[k].kind == EntityKind::Person && kept[k].start <= w.s && w.e <= kept[k].end;
         if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !crate::text::is_stopword(&w.w.to_lowercase()) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
             names.insert(if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h });
@@ -667,10 +671,14 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
         return;
     }
     let mut added = Vec::new();
+    let mut k = 0;
     for w in &ws {
+        while k < kept.len() && kept[k].end <= w.s {
+            k += 1;
+        }
         let hit = names.contains(&w.h) || (w.case == Case::Cap && names.contains(&(w.h ^ CAP_ONLY)));
         if hit && !w.tagged {
-            let overlaps = kept.iter().any(|c| c.start < w.e && w.s < c.end);
+            let overlaps = k < kept.len() && kept[k].start < w.e;
             if !overlaps {
                 added.push(Candidate {
                     start: w.s,

@@ -290,7 +290,8 @@ fn ipv4(b: &[u8], out: &mut Vec<Candidate>) {
                 j += 1;
             }
         }
-        let tail_ok = !alnum_at(b, j) && !(b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit));
+        let dotted_on = b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit);
+        let tail_ok = !alnum_at(b, j) && !dotted_on;
         if ok && tail_ok {
             push(out, i, j, EntityKind::IpAddress, 0.95, "ipv4");
             i = j;
