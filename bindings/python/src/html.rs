@@ -117,14 +117,7 @@ fn score_bars(scores: &Scores, labels: &[Label], evidence: Option<&signaal::Evid
         let weight = if on { "bold" } else { "normal" };
         let width = (s.clamp(0.0, 1.0) * 100.0).round();
         let ev = evidence
-            .map(|e| {
-                e.get(l)
-                    .iter()
-                    .take(3)
-                    .map(|i| escape(&i.feature))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
+            .map(|e| e.get(l).iter().take(3).map(|i| escape(&i.feature)).collect::<Vec<_>>().join(", "))
             .unwrap_or_default();
         let _ = write!(
             out,
@@ -157,7 +150,11 @@ pub fn analysis(a: &Analysis) -> String {
         escape(&a.model.name),
         escape(&a.model.version),
     );
-    let _ = write!(out, "<div style=\"white-space: pre-wrap; margin: 0.3em 0\">{}</div>", highlighted(&a.redacted, &a.entities));
+    let _ = write!(
+        out,
+        "<div style=\"white-space: pre-wrap; margin: 0.3em 0\">{}</div>",
+        highlighted(&a.redacted, &a.entities)
+    );
     out.push_str(&score_bars(&a.scores, &a.labels, Some(&a.evidence)));
     out.push_str("</div>");
     out

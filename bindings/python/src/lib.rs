@@ -130,10 +130,9 @@ fn extract_text(obj: &Bound<'_, PyAny>, what: &dyn Fn() -> String) -> PyResult<S
         .map_err(|_| PyTypeError::new_err(format!("{} must be str, not {}", what(), type_name(obj))))?;
     match s.to_cow() {
         Ok(c) => Ok(c.into_owned()),
-        Err(_) => Err(input_err(
-            obj.py(),
-            format!("{} is not valid Unicode: it holds a lone surrogate code point", what()),
-        )),
+        Err(_) => {
+            Err(input_err(obj.py(), format!("{} is not valid Unicode: it holds a lone surrogate code point", what())))
+        }
     }
 }
 
@@ -383,7 +382,11 @@ impl Classification {
     }
 
     fn __repr__(&self) -> String {
-        format!("Classification(labels={}, scores={})", labels_repr(&self.inner.labels), scores_repr(&self.inner.scores))
+        format!(
+            "Classification(labels={}, scores={})",
+            labels_repr(&self.inner.labels),
+            scores_repr(&self.inner.scores)
+        )
     }
 
     /// HTML for Jupyter: a bar per label score.
@@ -441,11 +444,7 @@ impl Redaction {
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
-        format!(
-            "Redaction(text={}, entities={})",
-            py_repr(py, &short(&self.inner.text, 60)),
-            self.inner.entities.len()
-        )
+        format!("Redaction(text={}, entities={})", py_repr(py, &short(&self.inner.text, 60)), self.inner.entities.len())
     }
 
     /// HTML for Jupyter: the redacted post with replacements highlighted by kind.
@@ -786,15 +785,16 @@ impl Analyzer {
             }
             cfg.set_item("redaction", r)?;
         }
-        let json: String = match py.import("json")?.call_method("dumps", (cfg,), Some(&[("allow_nan", false)].into_py_dict(py)?)) {
-            Ok(s) => s.extract()?,
-            Err(e) if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) => {
-                return Err(ConfigError::new_err(
-                    "thresholds and redaction may hold only str, finite numbers, bools, lists and dicts",
-                ));
-            }
-            Err(e) => return Err(e),
-        };
+        let json: String =
+            match py.import("json")?.call_method("dumps", (cfg,), Some(&[("allow_nan", false)].into_py_dict(py)?)) {
+                Ok(s) => s.extract()?,
+                Err(e) if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) => {
+                    return Err(ConfigError::new_err(
+                        "thresholds and redaction may hold only str, finite numbers, bools, lists and dicts",
+                    ));
+                }
+                Err(e) => return Err(e),
+            };
         let mut config = core(signaal::Config::from_json(&json))?;
         if let Some(list) = allowlist {
             if list.is_instance_of::<PyString>() {
@@ -929,7 +929,13 @@ impl Analyzer {
             .filter(|k| p.enabled(**k))
             .map(|k| format!("'{}': '{}'", k.as_str(), mode_name(p.mode(*k))))
             .collect();
-        format!("Analyzer(model='{} {}', thresholds={{{}}}, redaction={{{}}})", m.name, m.version, ts.join(", "), modes.join(", "))
+        format!(
+            "Analyzer(model='{} {}', thresholds={{{}}}, redaction={{{}}})",
+            m.name,
+            m.version,
+            ts.join(", "),
+            modes.join(", ")
+        )
     }
 }
 
@@ -950,9 +956,9 @@ impl Analyzer {
             Some(0) => return Err(PyValueError::new_err("threads must be at least 1 (or None for all cores)")),
             Some(n) => Some(pool(n)?),
         };
-        let iter = texts.try_iter().map_err(|_| {
-            PyTypeError::new_err(format!("texts must be an iterable of str, not {}", type_name(texts)))
-        })?;
+        let iter = texts
+            .try_iter()
+            .map_err(|_| PyTypeError::new_err(format!("texts must be an iterable of str, not {}", type_name(texts))))?;
         let out = PyList::empty(py);
         let mut chunk: Vec<String> = Vec::with_capacity(CHUNK);
         let mut n = 0usize;
@@ -997,7 +1003,10 @@ fn records(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<s
         return core(py.detach(|| signaal::read_records_file(&path)));
     }
     let iter = obj.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!("{what} must be a path to JSON Lines or an iterable of dicts, not {}", type_name(obj)))
+        PyTypeError::new_err(format!(
+            "{what} must be a path to JSON Lines or an iterable of dicts, not {}",
+            type_name(obj)
+        ))
     })?;
     let mut out = Vec::new();
     for (i, item) in iter.enumerate() {
@@ -1025,7 +1034,9 @@ fn records(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<s
                     let label = signaal::Label::parse(&l).ok_or_else(|| {
                         input_err(
                             py,
-                            format!("{what}[{i}]['labels'] holds something other than complaint, tip, threat, polarization"),
+                            format!(
+                                "{what}[{i}]['labels'] holds something other than complaint, tip, threat, polarization"
+                            ),
                         )
                     })?;
                     if !labels.contains(&label) {
