@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: formatting, lints, the corpus
-# batch check, API docs, unit, integration, property and doc tests.
+# batch check, API docs, unit, integration, property and doc tests, the C
+# ABI tests (valgrind, ASan) and the Python wheel tests (pytest, stubtest, notebook).
 # Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,3 +22,9 @@ echo "== cargo doc (warnings are errors: broken links, missing docs)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p signaal
 echo "== cargo test"
 cargo test --workspace
+echo "== redaction sets (python checks)"
+python3 data/redaction/tools/check_frames.py data/redaction/frames.jsonl > /dev/null
+echo "== C ABI: header drift, C tests under valgrind and ASan/UBSan"
+bash scripts/test-c.sh
+echo "== Python wheel: pytest, stubtest, notebook"
+bash scripts/test-python.sh

@@ -28,10 +28,12 @@
 //! a bad file gives [`ErrorKind::InvalidModel`], never a panic.
 //! Error messages never contain the text of a post.
 //!
-//! Not redacted yet: this version classifies. Evidence names features,
-//! and word features are words of the post (stems such as `jansen`,
-//! character n-grams), so evidence can contain pieces of personal data in
-//! the input. Treat analyses with the same care as the posts themselves.
+//! Redaction ([`Analyzer::redact`], and the `entities`/`redacted` fields
+//! of every [`Analysis`]) finds 14 kinds of personal data, each pass
+//! linear in the text. Evidence from a span of personal data shows the
+//! entity's tag, not the words. Not redacted: names neither in the name
+//! lists nor confirmed by context, numbers glued to letters, street names
+//! without a number, dates without a birth cue.
 
 #![deny(missing_docs)]
 
