@@ -439,7 +439,7 @@ impl AnalyzerBuilder {
         if let Some(cfg) = &self.redaction_config {
             policy.apply_config(cfg)?;
         }
-        redact::validate(&policy)?;
+        policy.validate()?;
         let model = match &self.model {
             None => crate::BUILTIN_MODEL.clone(),
             Some(ModelSource::Model(m)) => m.clone(),

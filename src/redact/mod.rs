@@ -18,8 +18,6 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
-
 /// The kinds of personal data that redaction finds, with their Dutch tags.
 ///
 /// # Example
@@ -359,17 +357,9 @@ fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
     if values.is_empty() {
         return;
     }
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(values.iter().map(|(v, _)| v))
-    else {
-        return;
-    };
     let mut added = Vec::new();
     let mut i = 0; // index into kept, sorted by start
-    for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e, pattern) in occurrences(text, &values) {
         if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;
         }
@@ -378,7 +368,7 @@ fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
         }
         let overlaps = i < kept.len() && kept[i].start < e;
         if !overlaps {
-            let kind = values[m.pattern().as_usize()].1;
+            let kind = values[pattern].1;
             added.push(Candidate { start: s, end: e, kind, confidence: 0.8, rule: "repeat-of-found-value" });
         }
     }
@@ -386,6 +376,42 @@ fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
         kept.extend(added);
         kept.sort_by_key(|c| c.start);
     }
+}
+
+/// Leftmost-longest, ASCII-case-insensitive occurrences of the values:
+/// (start, end, value index). A typical post is short with a few finds,
+/// where a direct scan beats building an automaton; long texts or many
+/// values get one Aho-Corasick pass (linear either way: the direct scan
+/// is bounded by 4 KB × 16 values × the value length).
+fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, usize)> {
+    let hay = text.as_bytes();
+    if hay.len() > 4096 || values.len() > 16 {
+        let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(values.iter().map(|(v, _)| v))
+        else {
+            return Vec::new();
+        };
+        return ac.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < hay.len() {
+        let best = values
+            .iter()
+            .enumerate()
+            .filter(|(_, (v, _))| hay.len() - i >= v.len() && hay[i..i + v.len()].eq_ignore_ascii_case(v.as_bytes()))
+            .max_by_key(|(k, (v, _))| (v.len(), std::cmp::Reverse(*k)));
+        match best {
+            Some((k, (v, _))) => {
+                out.push((i, i + v.len(), k));
+                i += v.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// Resolve overlaps: the longer span wins, then the surer, then the
@@ -478,11 +504,6 @@ fn apply(text: &str, cands: &[Candidate], policy: &RedactionPolicy) -> Redaction
     }
     out.push_str(&text[pos..]);
     Redaction { text: out, entities }
-}
-
-/// Validate that a policy can run (pseudonym mode needs a key).
-pub(crate) fn validate(policy: &RedactionPolicy) -> Result<(), Error> {
-    policy.validate()
 }
 
 #[cfg(test)]

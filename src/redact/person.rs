@@ -23,6 +23,8 @@ struct Word<'a> {
     s: usize,
     e: usize,
     w: &'a str,
+    /// `w` in lower case, computed once.
+    lower: String,
     h: u64,
     case: Case,
     /// Only plain spaces (at most two) between the previous word and this one.
@@ -105,7 +107,18 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 && text[..i - 1].ends_with(|c: char| c.is_alphanumeric()));
         let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
         let after_dot = !out.is_empty() && matches!(gap, "." | ". ");
-        out.push(Word { s: i, e, w, h: hash_lower(w), case, joined, after_dot, sent_start, tagged });
+        out.push(Word {
+            s: i,
+            e,
+            w,
+            lower: w.to_lowercase(),
+            h: hash_lower(w),
+            case,
+            joined,
+            after_dot,
+            sent_start,
+            tagged,
+        });
         last_end = e;
     }
     out
@@ -350,10 +363,9 @@ const ANIMALS: &[&str] = &[
     "papegaai", "katje", "kitten", "reu", "teef",
 ];
 
-fn is_in(list: &[&str], w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l.trim_end_matches('.');
-    list.contains(&l)
+/// `lower` is lower case already (`Word::lower`).
+fn is_in(list: &[&str], lower: &str) -> bool {
+    list.contains(&lower.trim_end_matches('.'))
 }
 
 struct Ctx<'a, 'n> {
@@ -369,10 +381,10 @@ impl Ctx<'_, '_> {
     }
     fn common(&self, i: usize) -> bool {
         let w = &self.words[i];
-        self.n.common.contains(&w.h) || crate::text::is_stopword(&w.w.to_lowercase()) || is_in(TUSSEN, w.w)
+        self.n.common.contains(&w.h) || crate::text::is_stopword(&w.lower) || is_in(TUSSEN, &w.lower)
     }
     fn not_person(&self, i: usize) -> bool {
-        self.n.not_person.contains(&self.words[i].h) || is_in(NOT_NAMES, self.words[i].w)
+        self.n.not_person.contains(&self.words[i].h) || is_in(NOT_NAMES, &self.words[i].lower)
     }
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
@@ -380,29 +392,20 @@ impl Ctx<'_, '_> {
             || (w.w.contains('-') && w.w.split('-').all(|p| self.n.core.contains(&hash_lower(p))))
     }
     fn tussen(&self, i: usize) -> bool {
-        is_in(TUSSEN, self.words[i].w)
+        is_in(TUSSEN, &self.words[i].lower)
     }
     /// The word before `i` when directly joined to it.
     fn prev(&self, i: usize) -> Option<&Word<'_>> {
         (i > 0 && (self.words[i].joined || self.words[i].after_dot)).then(|| &self.words[i - 1])
     }
     fn after_title(&self, i: usize) -> bool {
-        self.prev(i).is_some_and(|p| is_in(TITLES, p.w))
+        self.prev(i).is_some_and(|p| is_in(TITLES, &p.lower))
     }
     fn after_intro(&self, i: usize) -> bool {
-        let Some(p) = self.prev(i) else {
-            // a name signing off after a dash or a line break: "- lisa", "Gr, Femke"
-            return i > 0 && {
-                let gap = &self.words[i - 1].w;
-                let _ = gap;
-                false
-            };
-        };
-        let pl = p.w.to_lowercase();
-        matches!(pl.as_str(), "heet" | "ben" | "genaamd" | "noemt" | "naar") || is_in(INTRO_BEFORE, p.w)
+        self.prev(i).is_some_and(|p| is_in(INTRO_BEFORE, &p.lower))
     }
     fn after_animal(&self, i: usize) -> bool {
-        self.prev(i).is_some_and(|p| is_in(ANIMALS, p.w))
+        self.prev(i).is_some_and(|p| is_in(ANIMALS, &p.lower))
     }
     /// Multi-word places and organisations starting at `i` ("Den Haag", "Albert Heijn"): their length in words.
     fn not_person_phrase(&self, i: usize, text: &str) -> usize {
@@ -520,11 +523,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             (Case::Cap, false) => 0.75,
             (Case::Cap, true) if cx.after_intro(i) && !w.sent_start => 0.75,
             (Case::Lower | Case::Upper, false) => 0.7,
-            (Case::Lower | Case::Upper, true)
-                if cx.after_intro(i) && !crate::text::is_stopword(&w.w.to_lowercase()) =>
-            {
-                0.0
-            }
+            (Case::Lower | Case::Upper, true) if cx.after_intro(i) && !crate::text::is_stopword(&w.lower) => 0.0,
             _ => 0.0,
         };
         if conf > 0.0 {
@@ -533,7 +532,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     }
 
     // tussenvoegsel + surname: "De Clercq", "Van Dam", "van Dijk" after a title
-    if cx.tussen(i) && (cap || titled) && is_in(SURNAME_TUSSEN, w.w) {
+    if cx.tussen(i) && (cap || titled) && is_in(SURNAME_TUSSEN, &w.lower) {
         let strict = !titled || w.case == Case::Lower;
         if let Some(last) = cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l))) {
             let core_common = cx.common(last);
@@ -560,7 +559,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
         && !(w.case == Case::Lower && cx.common(i))
         && !cx.tussen(i)
         && !cx.not_person(i)
-        && !crate::text::is_stopword(&w.w.to_lowercase())
+        && !crate::text::is_stopword(&w.lower)
     {
         return Some((i, 0.9, "title+name"));
     }
@@ -568,8 +567,8 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
         && !w.sent_start
         && !cx.common(i)
         && !cx.not_person(i)
-        && !is_in(TITLES, w.w)
-        && !is_in(INTRO_BEFORE, w.w)
+        && !is_in(TITLES, &w.lower)
+        && !is_in(INTRO_BEFORE, &w.lower)
         && i + 1 < ws.len()
         && ws[i + 1].joined
     {
@@ -590,13 +589,13 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
 fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<usize> {
     let ws = cx.words;
     // places and parties are surnames too after a given name ("Ali Maas", "Bradley Groen")
-    if k >= ws.len() || !ws[k].joined || ws[k].tagged || is_in(NOT_NAMES, ws[k].w) || street_like(ws[k].w) {
+    if k >= ws.len() || !ws[k].joined || ws[k].tagged || is_in(NOT_NAMES, &ws[k].lower) || street_like(ws[k].w) {
         return None;
     }
     if cx.tussen(k) {
         let last = cx.tussen_then_surname(k, text, case == Case::Lower)?;
         let ok = ws[last].case == case || ws[last].case == Case::Cap;
-        return ok.then(|| double_barrel(cx, last, text));
+        return ok.then(|| double_barrel(cx, last));
     }
     let w = &ws[k];
     if w.case != case && !(case == Case::Cap && w.case == Case::Upper) {
@@ -604,22 +603,22 @@ fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<u
     }
     let listed = cx.n.surname.contains(&w.h) || cx.surname_word(k);
     let common = cx.common(k);
-    let stop = crate::text::is_stopword(&w.w.to_lowercase()) || is_in(TITLES, w.w) || is_in(INTRO_BEFORE, w.w);
+    let stop = crate::text::is_stopword(&w.lower) || is_in(TITLES, &w.lower) || is_in(INTRO_BEFORE, &w.lower);
     let ok = match w.case {
         Case::Cap | Case::Upper => (!common || listed) && !stop,
         // lower case: a listed surname after a given name that is no word ("nadia keizer")
         Case::Lower => listed && !stop,
     };
-    ok.then(|| double_barrel(cx, k, text))
+    ok.then(|| double_barrel(cx, k))
 }
 
 /// "Şahin-De Koning", "Blom-Van Beek": a hyphen then a tussenvoegsel ends
 /// the word; the surname goes on.
-fn double_barrel(cx: &Ctx<'_, '_>, last: usize, text: &str) -> usize {
+fn double_barrel(cx: &Ctx<'_, '_>, last: usize) -> usize {
     let ws = cx.words;
     let w = ws[last].w;
     let Some((_, tail)) = w.rsplit_once('-') else { return last };
-    if !is_in(SURNAME_TUSSEN, tail) {
+    if !is_in(SURNAME_TUSSEN, &tail.to_lowercase()) {
         return last;
     }
     let mut k = last + 1;
@@ -627,7 +626,6 @@ fn double_barrel(cx: &Ctx<'_, '_>, last: usize, text: &str) -> usize {
         k += 1;
     }
     if k < ws.len() && ws[k].joined && ws[k].case != Case::Lower {
-        let _ = text;
         return k;
     }
     last
@@ -662,7 +660,7 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
         }
         let in_person =
             k < kept.len() && kept[k].kind == EntityKind::Person && kept[k].start <= w.s && w.e <= kept[k].end;
-        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !crate::text::is_stopword(&w.w.to_lowercase()) {
+        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !crate::text::is_stopword(&w.lower) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
             names.insert(if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h });
         }

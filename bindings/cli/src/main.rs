@@ -262,15 +262,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
             println!("{:<14} {:>29.3}", "macro-F1", report.macro_f1);
             println!("{:<14} {:>29.3}", "exact match", report.exact_match);
             println!("{:<14} {:>29}", "posts", report.posts);
-            if let Some(path) = json {
-                let text = serde_json::to_string_pretty(&report).map_err(|e| Fail(1, e.to_string()))?;
-                if path.as_os_str() == "-" {
-                    println!("{text}");
-                } else {
-                    std::fs::write(&path, text).map_err(|e| io_fail(&format!("writing {}", path.display()), &e))?;
-                }
-            }
-            Ok(())
+            write_json_report(json, &report)
         }
         Command::Train { file, dev, output, seed, name, model_version, epochs, learning_rate, bits } => {
             let train = read_labelled(&file)?;
@@ -383,13 +375,17 @@ fn eval_entities(analyzer: &Analyzer, file: &Path, json: Option<PathBuf>, show_e
             );
         }
     }
-    if let Some(path) = json {
-        let text = serde_json::to_string_pretty(&report).map_err(|e| Fail(1, e.to_string()))?;
-        if path.as_os_str() == "-" {
-            println!("{text}");
-        } else {
-            std::fs::write(&path, text).map_err(|e| io_fail(&format!("writing {}", path.display()), &e))?;
-        }
+    write_json_report(json, &report)
+}
+
+/// Write a report as pretty JSON to a file, or to stdout for `-`.
+fn write_json_report(path: Option<PathBuf>, report: &impl serde::Serialize) -> Result<(), Fail> {
+    let Some(path) = path else { return Ok(()) };
+    let text = serde_json::to_string_pretty(report).map_err(|e| Fail(1, e.to_string()))?;
+    if path.as_os_str() == "-" {
+        println!("{text}");
+        Ok(())
+    } else {
+        std::fs::write(&path, text).map_err(|e| io_fail(&format!("writing {}", path.display()), &e))
     }
-    Ok(())
 }
