@@ -51,7 +51,9 @@ pub use classify::{
 };
 pub use corpus::{Record, parse_record, read_records, read_records_file};
 pub use error::{Error, ErrorKind};
-pub use redact::{Entity, EntityKind, Mode, PseudonymKey, Redaction, RedactionConfig, RedactionPolicy};
+pub use redact::{
+    DEFAULT_ALLOWLIST, Entity, EntityKind, Mode, PseudonymKey, Redaction, RedactionConfig, RedactionPolicy,
+};
 
 use std::sync::{Arc, LazyLock};
 

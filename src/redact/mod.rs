@@ -12,7 +12,7 @@ mod person;
 mod policy;
 mod scan;
 
-pub use policy::{PseudonymKey, RedactionConfig, RedactionPolicy};
+pub use policy::{DEFAULT_ALLOWLIST, PseudonymKey, RedactionConfig, RedactionPolicy};
 
 use std::borrow::Cow;
 
