@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::features::Extractor;
 use crate::classify::{Classification, Evidence, Label, Model, Scores};
 use crate::error::Error;
-use crate::redact::{self, Entity, Redaction, RedactionConfig, RedactionPolicy};
+use crate::redact::{self, Entity, EntityKind, Redaction, RedactionConfig, RedactionPolicy};
 use crate::text::{Language, detect_language, tokenize};
 
 /// Lexicon automata and the stemmer, built once per process.
@@ -158,6 +158,9 @@ impl Analyzer {
 
     /// Classify a post: labels, scores and evidence (no language detection).
     ///
+    /// Like [`analyze`](Self::analyze), evidence that comes from a span of
+    /// personal data shows the entity's tag (`[PERSOON]`), not the words.
+    ///
     /// # Example
     /// ```
     /// let c = signaal::Analyzer::new().classify("Die agent van gisteren krijgt een kogel als ik hem tegenkom");
@@ -165,7 +168,15 @@ impl Analyzer {
     /// ```
     pub fn classify(&self, text: &str) -> Classification {
         let doc = tokenize(text);
-        self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds)
+        // Evidence never repeats personal data; the finders only run when
+        // an evidence item made of the post's words is about to be shown.
+        let mut found: Option<Vec<redact::Candidate>> = None;
+        let policy = &self.inner.policy;
+        let mut mask = |s: usize, e: usize| {
+            let found = found.get_or_insert_with(|| redact::find(text, policy));
+            overlapping_tag(found.iter().map(|x| (x.start, x.end, x.kind)), s, e)
+        };
+        self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds, &mut mask)
     }
 
     /// The redaction policy in force.
@@ -227,10 +238,10 @@ impl Analyzer {
     /// ```
     pub fn analyze_with_id(&self, id: Option<String>, text: &str) -> Analysis {
         let doc = tokenize(text);
-        let c = self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds);
         let r = self.redact(text);
-        let mut evidence = c.evidence;
-        mask_evidence(&mut evidence, &r.entities);
+        let mut mask = |s: usize, e: usize| overlapping_tag(r.entities.iter().map(|x| (x.start, x.end, x.kind)), s, e);
+        let c = self.inner.model.classify(&EXTRACTOR, text, &doc, &self.inner.thresholds, &mut mask);
+        let evidence = c.evidence;
         Analysis {
             id,
             language: detect_language(text, &doc.terms),
@@ -279,28 +290,15 @@ impl Analyzer {
     }
 }
 
-/// Evidence features are words of the post: where one comes from a span
-/// of personal data, its name becomes the entity's tag (`[PERSOON]`), so an
-/// analysis never repeats found personal data (weight and span stay).
-fn mask_evidence(evidence: &mut Evidence, entities: &[Entity]) {
-    if entities.is_empty() {
-        return;
-    }
-    for label in Label::ALL {
-        let items = match label {
-            Label::Complaint => &mut evidence.complaint,
-            Label::Tip => &mut evidence.tip,
-            Label::Threat => &mut evidence.threat,
-            Label::Polarization => &mut evidence.polarization,
-        };
-        for it in items.iter_mut() {
-            if let (Some(s), Some(e)) = (it.start, it.end) {
-                if let Some(ent) = entities.iter().find(|x| x.start < e && s < x.end) {
-                    it.feature = format!("[{}]", ent.kind.tag());
-                }
-            }
-        }
-    }
+/// Evidence features made of the post's words are renamed after the tag
+/// of the personal data they overlap (`[PERSOON]`), so no result repeats
+/// found personal data (weight and span stay).
+fn overlapping_tag(
+    mut spans: impl Iterator<Item = (usize, usize, EntityKind)>,
+    start: usize,
+    end: usize,
+) -> Option<&'static str> {
+    spans.find(|x| x.0 < end && start < x.1).map(|x| x.2.tag())
 }
 
 /// Options for an [`Analyzer`]; validated by [`build`](Self::build).

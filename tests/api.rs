@@ -196,3 +196,23 @@ fn evidence_never_repeats_found_personal_data() {
     assert!(a.labels.contains(&Label::Threat));
     assert!(!json.to_lowercase().contains("jansen") && !json.contains("Dorpsstraat"), "{json}");
 }
+
+#[test]
+fn classify_evidence_is_masked_like_analyze() {
+    let an = Analyzer::new();
+    let text = "Jan Jansen van de Dorpsstraat 12 krijgt een kogel, ik weet waar hij woont";
+    let c = an.classify(text);
+    let a = an.analyze(text);
+    assert_eq!(c.evidence, a.evidence);
+    let json = serde_json::to_string(&c).unwrap();
+    assert!(!json.to_lowercase().contains("jansen") && !json.contains("Dorpsstraat"), "{json}");
+    // Features that are not words of the post (cues, combinations of cues)
+    // keep their names, even where their span covers personal data.
+    let c = an.classify("Ik zag die Mohamed uit die vermissing gisteravond om 22u bij de Jumbo in Tilburg");
+    assert!(c.evidence.tip.iter().any(|i| i.feature == "combo:sighting+place" && i.start == Some(0)), "{c:?}");
+    // The same on a whole split: classify is analyze without language and redaction.
+    for r in signaal::read_records_file("data/corpus/dev.jsonl").unwrap().iter().take(300) {
+        let (c, a) = (an.classify(&r.text), an.analyze(&r.text));
+        assert_eq!((c.labels, c.scores, c.evidence), (a.labels, a.scores, a.evidence));
+    }
+}

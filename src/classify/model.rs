@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use std::cell::RefCell;
 
-use super::features::{Collector, Extractor, GROUPS, Occurrence, Stems, bucket, norms_of};
+use super::features::{Collector, Extractor, FeatureRef, GROUPS, Occurrence, Stems, bucket, norms_of};
 use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
@@ -395,7 +395,18 @@ impl Model {
     }
 
     /// Classify a tokenised post; `thresholds` override the model's.
-    pub(crate) fn classify(&self, ex: &Extractor, text: &str, doc: &Doc, thresholds: &[f32; 4]) -> Classification {
+    ///
+    /// `mask(start, end)` is asked about the span of each evidence item
+    /// whose name is text of the post (a stem, word, bigram or character
+    /// n-gram); where it answers with a tag, the item is named `[TAG]`.
+    pub(crate) fn classify(
+        &self,
+        ex: &Extractor,
+        text: &str,
+        doc: &Doc,
+        thresholds: &[f32; 4],
+        mask: &mut dyn FnMut(usize, usize) -> Option<&'static str>,
+    ) -> Classification {
         self.with_features(ex, text, doc, |c, stems| {
             let p = self.calibrate(self.raw_from(c));
             let mut labels = Vec::new();
@@ -406,7 +417,7 @@ impl Model {
                 }
                 // Every label must be explainable: one that no feature of the
                 // post supports (a score from the bias alone) is not given.
-                let items = self.evidence(ex, doc, stems, c, label);
+                let items = self.evidence(ex, doc, stems, c, label, mask);
                 if !items.is_empty() {
                     labels.push(label);
                     *evidence.get_mut(label) = items;
@@ -418,7 +429,15 @@ impl Model {
 
     /// The features that contribute most to `label`: at most
     /// [`EVIDENCE_ITEMS`], strongest first.
-    fn evidence(&self, ex: &Extractor, doc: &Doc, stems: &Stems, c: &Collector, label: Label) -> Vec<EvidenceItem> {
+    fn evidence(
+        &self,
+        ex: &Extractor,
+        doc: &Doc,
+        stems: &Stems,
+        c: &Collector,
+        label: Label,
+        mask: &mut dyn FnMut(usize, usize) -> Option<&'static str>,
+    ) -> Vec<EvidenceItem> {
         let l = label.index();
         let norms = &c.norms;
         // Strongest first, ties by first position (determinism); items are
@@ -447,8 +466,19 @@ impl Model {
             .map(|&(w, i)| {
                 let o: &Occurrence = &c.items[i];
                 let span = c.span_of(o, doc);
+                let lexical = matches!(
+                    o.fref,
+                    FeatureRef::Word(_) | FeatureRef::RawWord(_) | FeatureRef::Bigram(_) | FeatureRef::Chars { .. }
+                );
+                let tag = match span {
+                    Some(s) if lexical => mask(s.start, s.end),
+                    _ => None,
+                };
                 EvidenceItem {
-                    feature: ex.name(o.fref, doc, stems),
+                    feature: match tag {
+                        Some(tag) => format!("[{tag}]"),
+                        None => ex.name(o.fref, doc, stems),
+                    },
                     weight: (f64::from(w) * 1e4).round() / 1e4,
                     start: span.map(|s| s.start),
                     end: span.map(|s| s.end),
