@@ -8,7 +8,8 @@
 #     the shared library, then under valgrind (no errors, no leaks);
 #  5. the same tests with AddressSanitizer + UBSan, linked against the
 #     static library of a debug build (gcc's ASan with a Rust staticlib);
-#  6. examples/c/triage.c, built as docs/c-api.md says and run once.
+#  6. examples/c/triage.c, built as the README says and run once, and the
+#     README's C snippet compiled and run under valgrind.
 # Needs the Rust toolchain, gcc and valgrind. Honours CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,9 +60,23 @@ gcc $CFLAGS -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fn
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   "$OUT/test_signaal_asan" "$TARGET" "$MODEL"
 
-echo "== examples/c/triage.c (static, as in docs/c-api.md)"
+echo "== examples/c/triage.c (static, as in the README)"
 gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -I"$ROOT/include" examples/c/triage.c \
   -o "$OUT/triage" "$TARGET/release/libsignaal.a" $NATIVE_LIBS
 printf 'Ik weet waar je woont Jan de Vries, pas maar op\nBedankt voor de snelle hulp!\n' | "$OUT/triage"
+
+echo "== the README's C snippet (first \`\`\`c block after '### C quick start')"
+{
+  printf '#include <stdio.h>\n#include <string.h>\n#include "signaal.h"\nint main(void) {\n'
+  printf 'const char *post = "Ik weet waar je woont Jan de Vries, pas maar op";\n'
+  awk '/^### C quick start/{q=1} q&&/^```c$/{c=1;next} c&&/^```$/{exit} c' README.md
+  printf 'return 0;\n}\n'
+} > "$OUT/readme_snippet.c"
+grep -q signaal_analyze "$OUT/readme_snippet.c"
+gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -I"$ROOT/include" "$OUT/readme_snippet.c" \
+  -o "$OUT/readme_snippet" "$TARGET/release/libsignaal.a" $NATIVE_LIBS
+valgrind --quiet --error-exitcode=1 --leak-check=full --suppressions=tests/c/valgrind.supp \
+  --show-leak-kinds=definite,possible "$OUT/readme_snippet" > "$OUT/readme_snippet.out"
+grep -q '"labels":\["threat"\]' "$OUT/readme_snippet.out"
 
 echo "C ABI: all checks passed"
