@@ -1,0 +1,36 @@
+//! Every input kept in `tests/data/fuzz/<target>/` (the fuzzers' finds and
+//! their seeds) goes through the same checks as the cargo-fuzz targets in
+//! `fuzz/`, on every `cargo test`.
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz").join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.into_iter().map(|p| (p.display().to_string(), std::fs::read(&p).unwrap())).collect()
+}
+
+#[test]
+fn analyze_inputs_pass_the_fuzz_checks() {
+    let all = inputs("analyze");
+    assert!(!all.is_empty());
+    for (name, data) in all {
+        eprintln!("{name}");
+        checks::analyze(&data);
+    }
+}
+
+#[test]
+fn config_inputs_pass_the_fuzz_checks() {
+    let all = inputs("config");
+    assert!(!all.is_empty());
+    for (name, data) in all {
+        eprintln!("{name}");
+        checks::config(&data);
+    }
+}
