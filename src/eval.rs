@@ -261,8 +261,10 @@ impl std::fmt::Debug for EntityRecord {
 }
 
 /// Parse one JSON line with `text` and `entities`, each entity a `kind`
-/// and either byte offsets (`start`, `end`) or the exact `text` (the n-th
-/// listing of a value is its n-th occurrence in the post).
+/// and either byte offsets (`start`, `end`) or the exact `text`. A value
+/// given as text is placed on its n-th occurrence (for its n-th listing)
+/// that no other entity overlaps, longer values placed first: in
+/// "Kris Vandenbroucke … Kris", `"Kris"` is the second Kris.
 ///
 /// # Example
 /// ```
@@ -282,43 +284,41 @@ pub fn parse_entity_record(line: &str) -> Result<EntityRecord, Error> {
     let items =
         v.get("entities").and_then(|e| e.as_array()).ok_or_else(|| Error::input("missing list field `entities`"))?;
     let mut entities = Vec::with_capacity(items.len());
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Entities given as text are placed after those given by offsets, longest
+    // value first, each on the first occurrence of its value that no placed
+    // entity overlaps ("Kris" after "Kris Vandenbroucke" is the second Kris).
+    let mut by_text: Vec<(EntityKind, &str)> = Vec::new();
     for item in items {
         let kind = item
             .get("kind")
             .and_then(|k| k.as_str())
             .and_then(EntityKind::parse)
             .ok_or_else(|| Error::input("an entity has a missing or unknown `kind`"))?;
-        let (start, end) = match (item.get("start").and_then(|s| s.as_u64()), item.get("end").and_then(|s| s.as_u64()))
-        {
-            (Some(s), Some(e)) => (s as usize, e as usize),
+        match (item.get("start").and_then(|s| s.as_u64()), item.get("end").and_then(|s| s.as_u64())) {
+            (Some(s), Some(e)) => entities.push(GoldEntity { kind, start: s as usize, end: e as usize }),
             _ => {
                 let value = item
                     .get("text")
                     .and_then(|t| t.as_str())
+                    .filter(|t| !t.is_empty())
                     .ok_or_else(|| Error::input("an entity has neither offsets nor `text`"))?;
-                let nth = match seen.iter_mut().find(|(v, _)| v == value) {
-                    Some((_, n)) => {
-                        *n += 1;
-                        *n
-                    }
-                    None => {
-                        seen.push((value.to_owned(), 0));
-                        0
-                    }
-                };
-                let s = text
-                    .match_indices(value)
-                    .nth(nth)
-                    .map(|(i, _)| i)
-                    .ok_or_else(|| Error::input("an entity's `text` does not occur in the post"))?;
-                (s, s + value.len())
+                by_text.push((kind, value));
             }
-        };
-        if start >= end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        }
+    }
+    by_text.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    for (kind, value) in by_text {
+        let start = text
+            .match_indices(value)
+            .map(|(i, _)| i)
+            .find(|&i| !entities.iter().any(|e| e.start < i + value.len() && i < e.end))
+            .ok_or_else(|| Error::input("an entity's `text` does not occur in the post"))?;
+        entities.push(GoldEntity { kind, start, end: start + value.len() });
+    }
+    for e in &entities {
+        if e.start >= e.end || e.end > text.len() || !text.is_char_boundary(e.start) || !text.is_char_boundary(e.end) {
             return Err(Error::input("an entity's offsets are outside the text or not on character boundaries"));
         }
-        entities.push(GoldEntity { kind, start, end });
     }
     entities.sort_by_key(|e| (e.start, e.end));
     Ok(EntityRecord { id, text, entities })
@@ -512,4 +512,22 @@ pub fn evaluate_entities_with_errors(
         }
     }
     (EntityReport { posts: records.len(), kinds, overall: all.metrics(None) }, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_entities_land_on_free_occurrences() {
+        let line = r#"{"text": "Kris de Smet zegt: Kris, bel Kris!", "entities": [
+            {"kind": "person", "text": "Kris"}, {"kind": "person", "text": "Kris de Smet"},
+            {"kind": "person", "text": "Kris"}]}"#;
+        let r = parse_entity_record(line).unwrap();
+        let spans: Vec<_> = r.entities.iter().map(|e| (e.start, e.end)).collect();
+        assert_eq!(spans, [(0, 12), (19, 23), (29, 33)]);
+        let too_many = r#"{"text": "Kris de Smet", "entities": [
+            {"kind": "person", "text": "Kris de Smet"}, {"kind": "person", "text": "Kris"}]}"#;
+        assert!(parse_entity_record(too_many).is_err());
+    }
 }
