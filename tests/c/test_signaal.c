@@ -5,7 +5,8 @@
  *
  * EXPECTED_DIR holds what bindings/c/tests/agreement.rs writes
  * (c-dev-texts.bin, c-expected.jsonl, c-config.json,
- * c-expected-configured.jsonl); MODEL_FILE is data/model/signaal-nl.bin.
+ * c-expected-configured.jsonl) and bindings/c/tests/golden.rs writes
+ * (c-golden.tsv); MODEL_FILE is data/model/signaal-nl.bin.
  * scripts/test-c.sh builds and runs this under valgrind and ASan/UBSan.
  *
  * The runner follows regex-capi's ctest/test.c: each test is a function
@@ -688,6 +689,81 @@ static bool test_agreement_with_rust_configured(void) {
     return ok;
 }
 
+/* ------------------------------------------------------------- golden */
+
+/* Splits a line in place at tabs; returns the number of fields. */
+static size_t split_tabs(char *line, char **fields, size_t max) {
+    size_t n = 0;
+    fields[n++] = line;
+    for (char *p = line; *p && n < max; p++) {
+        if (*p == '\t') {
+            *p = '\0';
+            fields[n++] = p + 1;
+        }
+    }
+    return n;
+}
+
+/* tests/data/golden/ (TOML), as bindings/c/tests/golden.rs writes it: the
+ * labels of signaal_classify and signaal_analyze, and the text and entity
+ * spans of signaal_redact, against the expectations of the TOML files. */
+static bool test_golden_corpus(void) {
+    bool ok = true;
+    lines l = read_lines("c-golden.tsv");
+    CHECK(l.count >= 25);
+    signaal_analyzer *a = new_analyzer(NULL);
+    for (size_t i = 0; i < l.count; i++) {
+        l.lines[i][l.lens[i]] = '\0';
+        char *f[5] = {0};
+        size_t nf = split_tabs(l.lines[i], f, 5);
+        const char *name = f[1], *text = f[2];
+        bool case_ok = true;
+        if (f[0][0] == 'L' && nf == 4) {
+            uint32_t want = (uint32_t)strtoul(f[3], NULL, 10);
+            signaal_classification c;
+            signaal_analysis *an = NULL;
+            case_ok &= signaal_classify(a, U8(text), strlen(text), &c, NULL) == SIGNAAL_STATUS_OK && c.labels == want;
+            signaal_classification c2;
+            case_ok &= signaal_analyze(a, U8(text), strlen(text), &an, NULL) == SIGNAAL_STATUS_OK &&
+                       signaal_analysis_classification(an, &c2) == SIGNAAL_STATUS_OK && c2.labels == want;
+            signaal_analysis_free(an);
+        } else if (f[0][0] == 'R' && nf >= 4) {
+            signaal_redaction *r = NULL;
+            case_ok &= signaal_redact(a, U8(text), strlen(text), &r, NULL) == SIGNAAL_STATUS_OK;
+            case_ok &= case_ok && str_eq(signaal_redaction_text(r), f[3]);
+            signaal_entity_slice es = case_ok ? signaal_redaction_entities(r) : (signaal_entity_slice){0};
+            /* Expected spans: kind:start:end:char_start:char_end, comma-separated. */
+            size_t k = 0;
+            const char *spec = nf == 5 ? f[4] : "";
+            while (case_ok && *spec) {
+                char kind[64];
+                size_t st, en, cs, ce;
+                int used = 0;
+                if (sscanf(spec, "%63[a-z_]:%zu:%zu:%zu:%zu%n", kind, &st, &en, &cs, &ce, &used) != 5) {
+                    case_ok = false;
+                    break;
+                }
+                spec += used + (spec[used] == ',');
+                case_ok &= k < es.len && strcmp(signaal_entity_kind_name(es.data[k].kind), kind) == 0 &&
+                           es.data[k].start == st && es.data[k].end == en && es.data[k].char_start == cs &&
+                           es.data[k].char_end == ce;
+                k++;
+            }
+            case_ok &= k == es.len;
+            signaal_redaction_free(r);
+        } else {
+            case_ok = false;
+        }
+        if (!case_ok) {
+            fprintf(stderr, "    golden case %s fails\n", name ? name : "?");
+            ok = false;
+        }
+    }
+    signaal_analyzer_free(a);
+    free_lines(&l);
+    return ok;
+}
+
 /* ------------------------------------------------------------- threads */
 
 #define THREADS 8
@@ -797,6 +873,7 @@ int main(int argc, char **argv) {
     passed &= run_test(test_classify, "classify");
     passed &= run_test(test_redact, "redact");
     passed &= run_test(test_batch, "batch");
+    passed &= run_test(test_golden_corpus, "golden_corpus (tests/data/golden)");
     passed &= run_test(test_agreement_with_rust, "agreement_with_rust (dev)");
     passed &= run_test(test_agreement_with_rust_configured, "agreement_with_rust (dev, configured)");
     passed &= run_test(test_threads_share_one_analyzer, "threads_share_one_analyzer (8 threads)");
