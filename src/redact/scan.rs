@@ -1010,7 +1010,7 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
             let Some((ps, pw)) = word_before(text, pos - 1) else { break };
             let pl = pw.to_lowercase();
             let cap = capitalised(pw);
-            let given = cap && super::names::NAMES.given.contains(&super::names::hash_lower(pw));
+            let given = cap && super::names::NAMES.given(super::names::hash_lower(pw));
             if cap && (STREET_PREFIXES.contains(&pl.as_str()) || TUSSEN.contains(&pl.as_str()) || given) {
                 start = ps;
                 pos = ps;
