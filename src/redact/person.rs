@@ -5,7 +5,7 @@
 //! surname — and rejected where the name is an ordinary word ("de bakker
 //! op de hoek") or a place ("Zwolle").
 
-use super::names::{NAMES, Names, flag, hash_lower};
+use super::names::{NAMES, Names, flag, hash_lower, hash_word};
 use super::{Candidate, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub(crate) struct Word<'a> {
     sent_start: bool,
     /// Preceded directly by '@' or '#'.
     tagged: bool,
+    /// Holds a '-' ("Ann-Sofie").
+    hyphen: bool,
 }
 
 impl Word<'_> {
@@ -101,6 +103,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             continue;
         }
         let mut e = i + c.len_utf8();
+        let mut hyphen = false;
         if apostrophe_t {
             e += 1;
         } else {
@@ -119,7 +122,10 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                 let mut cs = rest.chars();
                 match cs.next() {
                     Some(c) if word_char(c) => e += c.len_utf8(),
-                    Some(j @ ('-' | '\'' | '\u{2019}')) if cs.next().is_some_and(word_char) => e += j.len_utf8(),
+                    Some(j @ ('-' | '\'' | '\u{2019}')) if cs.next().is_some_and(word_char) => {
+                        hyphen |= j == '-';
+                        e += j.len_utf8();
+                    }
                     _ => break,
                 }
             }
@@ -157,8 +163,8 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                 && text[i..].chars().nth(1).is_some_and(char::is_alphabetic));
         let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
         let after_dot = !out.is_empty() && matches!(gap, "." | ". ");
-        let h = hash_lower(w);
-        out.push(Word { s: i, e, w, h, flags: n.flags(w, h), case, joined, after_dot, sent_start, tagged });
+        let h = hash_word(w);
+        out.push(Word { s: i, e, w, h, flags: n.flags(w, h), case, joined, after_dot, sent_start, tagged, hyphen });
         last_end = e;
         i = e;
     }
@@ -428,7 +434,7 @@ struct Ctx<'a, 'n> {
 impl Ctx<'_, '_> {
     fn given(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.is(flag::GIVEN) || (w.w.contains('-') && w.w.split('-').all(|p| self.n.given(hash_lower(p))))
+        w.is(flag::GIVEN) || (w.hyphen && w.w.split('-').all(|p| self.n.given(hash_lower(p))))
     }
     fn common(&self, i: usize) -> bool {
         self.words[i].is(flag::COMMON | flag::STOPWORD | flag::TUSSEN)
@@ -438,8 +444,7 @@ impl Ctx<'_, '_> {
     }
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.is(flag::CORE)
-            || (w.w.contains('-') && w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0))
+        w.is(flag::CORE) || (w.hyphen && w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0))
     }
     fn tussen(&self, i: usize) -> bool {
         self.words[i].is(flag::TUSSEN)
