@@ -65,11 +65,6 @@ fn digit_runs(b: &[u8]) -> Vec<usize> {
     runs
 }
 
-/// The first digit run start at or after `i` (`runs` sorted), if any.
-fn next_run(runs: &[usize], i: usize) -> Option<usize> {
-    runs.get(runs.partition_point(|&s| s < i)).copied()
-}
-
 fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, confidence: f32, rule: &'static str) {
     out.push(Candidate { start, end, kind, confidence, rule });
 }
@@ -635,13 +630,17 @@ fn modern_letter(c: u8) -> bool {
 
 fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
+    let mut next = 0; // index of the first digit run at or after i (i only grows)
     while i < b.len() {
         // every plate has a digit within its first 12 bytes: skip ahead to
         // 11 bytes before the next digit run (a position skipped that way
         // inside a run of letters, digits and '-' cannot start a plate)
-        match next_run(runs, i) {
+        while next < runs.len() && runs[next] < i {
+            next += 1;
+        }
+        match runs.get(next) {
             None => break,
-            Some(r) if r > i + 11 => i = r - 11,
+            Some(&r) if r > i + 11 => i = r - 11,
             Some(_) => {}
         }
         if !b[i].is_ascii_alphanumeric() || prev_is_alnum(b, i) || (i > 0 && matches!(b[i - 1], b'-' | b'.' | b'/')) {
