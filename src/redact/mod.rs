@@ -325,8 +325,10 @@ pub(crate) struct Candidate {
 pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
     let mut cands = Vec::new();
     scan::scan(text, policy, &mut cands);
+    // the words are found once, for the person finder and propagation
+    let words = if policy.enabled(EntityKind::Person) { person::words(text) } else { Vec::new() };
     if policy.enabled(EntityKind::Person) {
-        person::find_persons(text, &mut cands);
+        person::find_persons(text, &words, &mut cands);
     }
     cands.retain(|c| {
         policy.enabled(c.kind)
@@ -335,7 +337,7 @@ pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
     });
     let mut kept = resolve(cands);
     if policy.enabled(EntityKind::Person) {
-        person::propagate(text, &mut kept);
+        person::propagate(&words, &mut kept);
         kept.retain(|c| !policy.allowed(c.kind, &text[c.start..c.end]));
     }
     repeat_values(text, &mut kept);

@@ -1,7 +1,7 @@
 //! The name lists of `data/names/`, embedded in the binary and turned into
 //! hash sets on first use (about 10 ms, once per process).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -35,91 +35,259 @@ impl Hasher for Identity {
 pub(crate) type Set = HashSet<u64, BuildHasherDefault<Identity>>;
 
 /// FNV-1a over the lower-cased characters, with runs of white space as
-/// one space and typographic apostrophes as `'`.
+/// one space and typographic apostrophes as `'`. ASCII bytes take a fast
+/// path; other characters are lower-cased as `char`s (same hash).
 pub(crate) fn hash_lower(s: &str) -> u64 {
+    let b = s.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut space = false;
     let mut started = false;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            // char::is_whitespace on ASCII: U+0009..=U+000D and U+0020
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                space = started;
+                continue;
+            }
+            if space {
+                h = step(h, b' ');
+                space = false;
+            }
+            started = true;
+            h = step(h, if c == b'`' { b'\'' } else { c.to_ascii_lowercase() });
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
         if c.is_whitespace() {
             space = started;
             continue;
         }
         if space {
-            h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+            h = step(h, b' ');
             space = false;
         }
         started = true;
-        let c = if c == '\u{2019}' || c == '`' { '\'' } else { c };
+        let c = if c == '\u{2019}' { '\'' } else { c };
         for l in c.to_lowercase() {
             let mut buf = [0u8; 4];
             for &b in l.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                h = step(h, b);
             }
         }
     }
-    // finaliser: spread the bits (the set uses them as they are)
+    finish(h)
+}
+
+fn step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Finaliser: spread the bits (the map uses them as they are).
+fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
 }
 
-pub(crate) struct Names {
-    /// Given names of NL and BE.
-    pub given: Set,
-    /// Whole surnames, tussenvoegsels included ("de jong", "van den berg").
-    pub surname: Set,
-    /// The last word of every surname ("jong", "berg", "vries").
-    pub core: Set,
-    /// Names that are also ordinary Dutch words (wdutch).
-    pub common: Set,
-    /// Places, organisations and brands that are also names.
-    pub not_person: Set,
+/// [`hash_lower`] of a word without white space (the person finder's
+/// words): a plain byte loop when it is ASCII.
+pub(crate) fn hash_word(w: &str) -> u64 {
+    if !w.is_ascii() || w.bytes().any(|c| c.is_ascii_whitespace() || c == 0x0b) {
+        return hash_lower(w);
+    }
+    finish(
+        w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, c| step(h, if c == b'`' { b'\'' } else { c.to_ascii_lowercase() })),
+    )
 }
 
-fn set_of<'a>(lists: impl IntoIterator<Item = &'a str>) -> Set {
-    let mut s = Set::default();
-    for list in lists {
+/// What a word (hashed by [`hash_lower`]) is, as bits: the name lists
+/// (membership by hash, as ever) and the short word lists of the person
+/// finder (confirmed by an exact comparison, see [`Names::flags`]).
+pub(crate) mod flag {
+    /// A given name of NL or BE.
+    pub const GIVEN: u16 = 1;
+    /// A whole surname, tussenvoegsels included ("de jong").
+    pub const SURNAME: u16 = 1 << 1;
+    /// The last word of a surname ("jong").
+    pub const CORE: u16 = 1 << 2;
+    /// A name that is also an ordinary Dutch word.
+    pub const COMMON: u16 = 1 << 3;
+    /// A place, organisation or brand that is also a name.
+    pub const NOT_PERSON: u16 = 1 << 4;
+    /// The first word of a multi-word `NOT_PERSON` entry ("den" of "den haag").
+    pub const NOT_PERSON_HEAD: u16 = 1 << 5;
+    /// The bits below come from exact word lists.
+    pub const EXACT: u16 = !0 << 6;
+    /// `person::TUSSEN`.
+    pub const TUSSEN: u16 = 1 << 6;
+    /// `person::SURNAME_TUSSEN`.
+    pub const SURNAME_TUSSEN: u16 = 1 << 7;
+    /// `person::NOT_NAMES`.
+    pub const NOT_NAMES: u16 = 1 << 8;
+    /// `person::TITLES`.
+    pub const TITLES: u16 = 1 << 9;
+    /// `person::INTRO_BEFORE`.
+    pub const INTRO_BEFORE: u16 = 1 << 10;
+    /// `person::ANIMALS`.
+    pub const ANIMALS: u16 = 1 << 11;
+    /// A stopword (`text::is_stopword`).
+    pub const STOPWORD: u16 = 1 << 12;
+}
+
+type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+
+/// All lists in one hash map: a word costs one lookup.
+pub(crate) struct Names {
+    flags: Map<u16>,
+    /// The (lower-case ASCII) text of every exact-list word, to confirm a
+    /// hash match with a comparison.
+    exact: Map<&'static str>,
+}
+
+impl Names {
+    /// The list bits of the text `w` with hash `h` (`hash_lower(w)`).
+    /// Name-list bits are by hash (like the former hash sets); exact-list
+    /// bits hold only when `w` lower-cased (`str::to_lowercase`) equals the
+    /// list word. The hash never excludes a true member: equal lower-case
+    /// text hashes equally.
+    pub fn flags(&self, w: &str, h: u64) -> u16 {
+        let f = self.flags.get(&h).copied().unwrap_or(0);
+        if f & flag::EXACT == 0 {
+            return f;
+        }
+        let same = self
+            .exact
+            .get(&h)
+            .is_some_and(|x| if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x });
+        if same { f } else { f & !flag::EXACT }
+    }
+
+    /// The name-list bits of hash `h` (for hashes of several words).
+    pub fn hashed(&self, h: u64) -> u16 {
+        self.flags.get(&h).copied().unwrap_or(0) & !flag::EXACT
+    }
+
+    /// True when `h` is the hash of a given name.
+    pub fn given(&self, h: u64) -> bool {
+        self.hashed(h) & flag::GIVEN != 0
+    }
+
+    fn add(&mut self, list: &str, bit: u16) {
         for line in list.lines() {
             if !line.is_empty() {
-                s.insert(hash_lower(line));
+                *self.flags.entry(hash_lower(line)).or_default() |= bit;
             }
         }
     }
-    s
+
+    fn add_exact(&mut self, words: &[&'static str], bit: u16) {
+        for &w in words {
+            let h = hash_lower(w);
+            *self.flags.entry(h).or_default() |= bit;
+            let prev = self.exact.insert(h, w);
+            debug_assert!(prev.is_none_or(|p| p == w), "hash collision in the word lists");
+        }
+    }
 }
 
 pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let surname = set_of([NL_SURNAMES, BE_SURNAMES]);
-    let mut core = Set::default();
+    let mut n = Names { flags: Map::default(), exact: Map::default() };
+    n.flags.reserve(140_000);
+    n.add(NL_SURNAMES, flag::SURNAME);
+    n.add(BE_SURNAMES, flag::SURNAME);
     for line in NL_SURNAMES.lines().chain(BE_SURNAMES.lines()) {
         if let Some(last) = line.rsplit([' ', '-']).next() {
             if !last.is_empty() {
-                core.insert(hash_lower(last));
+                *n.flags.entry(hash_lower(last)).or_default() |= flag::CORE;
             }
         }
     }
-    Names {
-        given: set_of([GIVEN_NL, GIVEN_BE, GIVEN_EXTRA]),
-        surname,
-        core,
-        common: set_of([COMMON_WORDS, GIVEN_EXTRA_COMMON]),
-        not_person: set_of([NOT_PERSON]),
+    n.add(GIVEN_NL, flag::GIVEN);
+    n.add(GIVEN_BE, flag::GIVEN);
+    n.add(GIVEN_EXTRA, flag::GIVEN);
+    n.add(COMMON_WORDS, flag::COMMON);
+    n.add(GIVEN_EXTRA_COMMON, flag::COMMON);
+    n.add(NOT_PERSON, flag::NOT_PERSON);
+    for line in NOT_PERSON.lines() {
+        let mut parts = line.split_whitespace();
+        if let (Some(head), Some(_)) = (parts.next(), parts.next()) {
+            *n.flags.entry(hash_lower(head)).or_default() |= flag::NOT_PERSON_HEAD;
+        }
     }
+    for (words, bit) in super::person::EXACT_LISTS {
+        n.add_exact(words, bit);
+    }
+    n.add_exact(crate::text::STOPWORDS, flag::STOPWORD);
+    n
 });
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The former (char by char) hash, to check the ASCII fast path.
+    fn hash_lower_chars(s: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut space = false;
+        let mut started = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                space = started;
+                continue;
+            }
+            if space {
+                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+                space = false;
+            }
+            started = true;
+            let c = if c == '\u{2019}' || c == '`' { '\'' } else { c };
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+        }
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+
+    #[test]
+    fn fast_hash_is_the_char_hash() {
+        for s in [
+            "",
+            " ",
+            "Pieter",
+            " de\t\u{b}Jong  ",
+            "’t Hart`",
+            "ŞAHİN-De Koning",
+            "ΟΔΟΣ",
+            "K\u{212a}",
+            "a\u{a0}b\u{85}c",
+            "Ørsted 😀",
+        ] {
+            assert_eq!(hash_lower(s), hash_lower_chars(s), "{s:?}");
+            assert_eq!(hash_word(s), hash_lower_chars(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn lists_are_loaded_and_case_blind() {
         let n = &*NAMES;
-        assert!(n.given.contains(&hash_lower("Pieter")));
-        assert!(n.given.contains(&hash_lower("PIETER")));
-        assert!(n.surname.contains(&hash_lower("de  Jong")));
-        assert!(n.core.contains(&hash_lower("vries")));
-        assert!(n.common.contains(&hash_lower("bakker")));
+        assert!(n.given(hash_lower("Pieter")));
+        assert!(n.given(hash_lower("PIETER")));
+        assert!(n.hashed(hash_lower("de  Jong")) & flag::SURNAME != 0);
+        assert!(n.hashed(hash_lower("vries")) & flag::CORE != 0);
+        assert!(n.hashed(hash_lower("bakker")) & flag::COMMON != 0);
+        assert!(n.hashed(hash_lower("den")) & flag::NOT_PERSON_HEAD != 0);
+        assert_eq!(n.flags("Van", hash_lower("Van")) & flag::TUSSEN, flag::TUSSEN);
+        // a hash match of an exact list needs the same lower-case text
+        assert_eq!(n.flags("’t", hash_lower("’t")) & flag::TUSSEN, 0);
         assert_eq!(hash_lower("’t Hart"), hash_lower("'t hart"));
     }
 }

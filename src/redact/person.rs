@@ -5,7 +5,7 @@
 //! surname — and rejected where the name is an ordinary word ("de bakker
 //! op de hoek") or a place ("Zwolle").
 
-use super::names::{NAMES, Names, hash_lower};
+use super::names::{NAMES, Names, flag, hash_lower, hash_word};
 use super::{Candidate, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,13 +19,13 @@ enum Case {
 }
 
 #[derive(Debug)]
-struct Word<'a> {
+pub(crate) struct Word<'a> {
     s: usize,
     e: usize,
     w: &'a str,
-    /// `w` in lower case, computed once.
-    lower: String,
     h: u64,
+    /// The lists the word is in (`names::flag`), looked up once.
+    flags: u16,
     case: Case,
     /// Only plain spaces (at most two) between the previous word and this one.
     joined: bool,
@@ -35,41 +35,96 @@ struct Word<'a> {
     sent_start: bool,
     /// Preceded directly by '@' or '#'.
     tagged: bool,
+    /// Holds a '-' ("Ann-Sofie").
+    hyphen: bool,
+}
+
+impl Word<'_> {
+    fn is(&self, bits: u16) -> bool {
+        self.flags & bits != 0
+    }
 }
 
 fn word_char(c: char) -> bool {
     c.is_alphabetic()
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
-    let mut it = text.char_indices().peekable();
+/// The case of a word from its letters.
+fn case_of(w: &str) -> Case {
+    let (upper, total, first_upper) = if w.is_ascii() {
+        let mut upper = 0;
+        let mut total = 0;
+        let mut first_upper = None;
+        for &c in w.as_bytes() {
+            if c.is_ascii_alphabetic() {
+                total += 1;
+                upper += usize::from(c.is_ascii_uppercase());
+                first_upper.get_or_insert(c.is_ascii_uppercase());
+            }
+        }
+        (upper, total, first_upper == Some(true))
+    } else {
+        let letters = w.chars().filter(|c| c.is_alphabetic());
+        let upper = letters.clone().filter(|c| c.is_uppercase()).count();
+        let total = letters.count();
+        let first_upper = w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        (upper, total, first_upper)
+    };
+    if total > 1 && upper == total {
+        Case::Upper
+    } else if first_upper {
+        Case::Cap
+    } else {
+        Case::Lower
+    }
+}
+
+/// The words of a text: runs of letters with inner '-' or apostrophes, and
+/// "'t". One pass; ASCII bytes take a fast path.
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let b = text.as_bytes();
+    let n = &*NAMES;
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(b.len() / 6 + 1);
     let mut last_end = 0;
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while i < b.len() {
+        let c0 = b[i];
+        if c0 < 0x80 && !c0.is_ascii_alphabetic() && c0 != b'\'' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         let apostrophe_t = (c == '\'' || c == '\u{2019}')
             && text[i + c.len_utf8()..].starts_with(['t', 'T'])
             && !text[i + c.len_utf8() + 1..].starts_with(|c: char| c.is_alphabetic())
             && (i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric()));
         if !word_char(c) && !apostrophe_t {
+            i += c.len_utf8();
             continue;
         }
         let mut e = i + c.len_utf8();
+        let mut hyphen = false;
         if apostrophe_t {
             e += 1;
-            it.next();
         } else {
             // letters, with inner '-' or apostrophe between letters ("Ann-Sofie", "D'Hondt")
             loop {
+                match b.get(e) {
+                    None => break,
+                    Some(d) if d.is_ascii_alphabetic() => {
+                        e += 1;
+                        continue;
+                    }
+                    Some(&d) if d < 0x80 && d != b'-' && d != b'\'' => break,
+                    _ => {}
+                }
                 let rest = &text[e..];
                 let mut cs = rest.chars();
                 match cs.next() {
-                    Some(c) if word_char(c) => {
-                        e += c.len_utf8();
-                        it.next();
-                    }
+                    Some(c) if word_char(c) => e += c.len_utf8(),
                     Some(j @ ('-' | '\'' | '\u{2019}')) if cs.next().is_some_and(word_char) => {
+                        hyphen |= j == '-';
                         e += j.len_utf8();
-                        it.next();
                     }
                     _ => break,
                 }
@@ -77,18 +132,18 @@ fn words(text: &str) -> Vec<Word<'_>> {
         }
         let w = &text[i..e];
         let gap = &text[last_end..i];
-        let letters = w.chars().filter(|c| c.is_alphabetic());
-        let upper = letters.clone().filter(|c| c.is_uppercase()).count();
-        let total = letters.count();
-        let first_upper = w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-        let case = if total > 1 && upper == total {
-            Case::Upper
-        } else if first_upper {
-            Case::Cap
+        let case = case_of(w);
+        let mut k = i;
+        while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+            k -= 1;
+        }
+        let prev_visible = if k == 0 {
+            None
+        } else if b[k - 1] < 0x80 {
+            Some(char::from(b[k - 1]))
         } else {
-            Case::Lower
+            text[..k].chars().next_back()
         };
-        let prev_visible = text[..i].trim_end_matches([' ', '\t']).chars().next_back();
         let sent_start = match prev_visible {
             None => true,
             Some(p) => {
@@ -98,28 +153,20 @@ fn words(text: &str) -> Vec<Word<'_>> {
         };
         // after '@' or '#', or glued to digits, '_' or brackets (handles, codes,
         // replacement tokens such as "[PERSOON_ab12cd]"): no name
-        let tagged = text[..i].ends_with(|c: char| "@#_[]".contains(c) || c.is_ascii_digit())
-            || text[e..].starts_with(|c: char| "_[]@".contains(c) || c.is_ascii_digit())
+        let tagged = (i > 0 && matches!(b[i - 1], b'@' | b'#' | b'_' | b'[' | b']' | b'0'..=b'9'))
+            || b.get(e).is_some_and(|c| matches!(c, b'_' | b'[' | b']' | b'@' | b'0'..=b'9'))
             // a label of a domain name or address: "x.example", "jan.peeters@…"
-            || (e - i > 1 && text[e..].starts_with('.') && text[e + 1..].starts_with(|c: char| c.is_alphanumeric()))
-            || (text[i..].chars().nth(1).is_some_and(char::is_alphabetic)
-                && text[..i].ends_with('.')
-                && text[..i - 1].ends_with(|c: char| c.is_alphanumeric()));
+            || (e - i > 1 && b.get(e) == Some(&b'.') && text[e + 1..].starts_with(|c: char| c.is_alphanumeric()))
+            || (i > 0
+                && b[i - 1] == b'.'
+                && text[..i - 1].ends_with(|c: char| c.is_alphanumeric())
+                && text[i..].chars().nth(1).is_some_and(char::is_alphabetic));
         let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
         let after_dot = !out.is_empty() && matches!(gap, "." | ". ");
-        out.push(Word {
-            s: i,
-            e,
-            w,
-            lower: w.to_lowercase(),
-            h: hash_lower(w),
-            case,
-            joined,
-            after_dot,
-            sent_start,
-            tagged,
-        });
+        let h = hash_word(w);
+        out.push(Word { s: i, e, w, h, flags: n.flags(w, h), case, joined, after_dot, sent_start, tagged, hyphen });
         last_end = e;
+        i = e;
     }
     out
 }
@@ -363,7 +410,18 @@ const ANIMALS: &[&str] = &[
     "papegaai", "katje", "kitten", "reu", "teef",
 ];
 
-/// `lower` is lower case already (`Word::lower`).
+/// The exact word lists of this module with their `names::flag` bits
+/// (the names module puts them in its one hash map).
+pub(crate) const EXACT_LISTS: [(&[&str], u16); 6] = [
+    (TUSSEN, flag::TUSSEN),
+    (SURNAME_TUSSEN, flag::SURNAME_TUSSEN),
+    (NOT_NAMES, flag::NOT_NAMES),
+    (TITLES, flag::TITLES),
+    (INTRO_BEFORE, flag::INTRO_BEFORE),
+    (ANIMALS, flag::ANIMALS),
+];
+
+/// `lower` is lower case already.
 fn is_in(list: &[&str], lower: &str) -> bool {
     list.contains(&lower.trim_end_matches('.'))
 }
@@ -376,43 +434,44 @@ struct Ctx<'a, 'n> {
 impl Ctx<'_, '_> {
     fn given(&self, i: usize) -> bool {
         let w = &self.words[i];
-        self.n.given.contains(&w.h)
-            || (w.w.contains('-') && w.w.split('-').all(|p| self.n.given.contains(&hash_lower(p))))
+        w.is(flag::GIVEN) || (w.hyphen && w.w.split('-').all(|p| self.n.given(hash_lower(p))))
     }
     fn common(&self, i: usize) -> bool {
-        let w = &self.words[i];
-        self.n.common.contains(&w.h) || crate::text::is_stopword(&w.lower) || is_in(TUSSEN, &w.lower)
+        self.words[i].is(flag::COMMON | flag::STOPWORD | flag::TUSSEN)
     }
     fn not_person(&self, i: usize) -> bool {
-        self.n.not_person.contains(&self.words[i].h) || is_in(NOT_NAMES, &self.words[i].lower)
+        self.words[i].is(flag::NOT_PERSON | flag::NOT_NAMES)
     }
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
-        self.n.core.contains(&w.h)
-            || (w.w.contains('-') && w.w.split('-').all(|p| self.n.core.contains(&hash_lower(p))))
+        w.is(flag::CORE) || (w.hyphen && w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0))
     }
     fn tussen(&self, i: usize) -> bool {
-        is_in(TUSSEN, &self.words[i].lower)
+        self.words[i].is(flag::TUSSEN)
     }
     /// The word before `i` when directly joined to it.
     fn prev(&self, i: usize) -> Option<&Word<'_>> {
         (i > 0 && (self.words[i].joined || self.words[i].after_dot)).then(|| &self.words[i - 1])
     }
     fn after_title(&self, i: usize) -> bool {
-        self.prev(i).is_some_and(|p| is_in(TITLES, &p.lower))
+        self.prev(i).is_some_and(|p| p.is(flag::TITLES))
     }
     fn after_intro(&self, i: usize) -> bool {
-        self.prev(i).is_some_and(|p| is_in(INTRO_BEFORE, &p.lower))
+        self.prev(i).is_some_and(|p| p.is(flag::INTRO_BEFORE))
     }
     fn after_animal(&self, i: usize) -> bool {
-        self.prev(i).is_some_and(|p| is_in(ANIMALS, &p.lower))
+        self.prev(i).is_some_and(|p| p.is(flag::ANIMALS))
     }
     /// Multi-word places and organisations starting at `i` ("Den Haag", "Albert Heijn"): their length in words.
     fn not_person_phrase(&self, i: usize, text: &str) -> usize {
+        // only a word that starts such an entry can start the phrase
+        if !self.words[i].is(flag::NOT_PERSON_HEAD) {
+            return 0;
+        }
         for len in [3usize, 2] {
             if i + len <= self.words.len() && (1..len).all(|k| self.words[i + k].joined) {
                 let s = &text[self.words[i].s..self.words[i + len - 1].e];
-                if self.n.not_person.contains(&hash_lower(s)) {
+                if self.n.hashed(hash_lower(s)) & flag::NOT_PERSON != 0 {
                     return len;
                 }
             }
@@ -429,17 +488,16 @@ impl Ctx<'_, '_> {
             return None;
         }
         let full = hash_lower(&text[self.words[i].s..self.words[k].e]);
-        if self.n.surname.contains(&full) {
+        if self.n.hashed(full) & flag::SURNAME != 0 {
             return Some(k);
         }
         (!strict && (self.words[k].case == Case::Cap || self.surname_word(k))).then_some(k)
     }
 }
 
-pub(crate) fn find_persons(text: &str, out: &mut Vec<Candidate>) {
-    let ws = words(text);
+pub(crate) fn find_persons(text: &str, ws: &[Word<'_>], out: &mut Vec<Candidate>) {
     let n = &*NAMES;
-    let cx = Ctx { words: &ws, n };
+    let cx = Ctx { words: ws, n };
     let mut i = 0;
     while i < ws.len() {
         let skip = cx.not_person_phrase(i, text);
@@ -523,7 +581,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             (Case::Cap, false) => 0.75,
             (Case::Cap, true) if cx.after_intro(i) && !w.sent_start => 0.75,
             (Case::Lower | Case::Upper, false) => 0.7,
-            (Case::Lower | Case::Upper, true) if cx.after_intro(i) && !crate::text::is_stopword(&w.lower) => 0.0,
+            (Case::Lower | Case::Upper, true) if cx.after_intro(i) && !w.is(flag::STOPWORD) => 0.0,
             _ => 0.0,
         };
         if conf > 0.0 {
@@ -532,7 +590,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     }
 
     // tussenvoegsel + surname: "De Clercq", "Van Dam", "van Dijk" after a title
-    if cx.tussen(i) && (cap || titled) && is_in(SURNAME_TUSSEN, &w.lower) {
+    if cx.tussen(i) && (cap || titled) && w.is(flag::SURNAME_TUSSEN) {
         let strict = !titled || w.case == Case::Lower;
         if let Some(last) = cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l))) {
             let core_common = cx.common(last);
@@ -559,7 +617,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
         && !(w.case == Case::Lower && cx.common(i))
         && !cx.tussen(i)
         && !cx.not_person(i)
-        && !crate::text::is_stopword(&w.lower)
+        && !w.is(flag::STOPWORD)
     {
         return Some((i, 0.9, "title+name"));
     }
@@ -567,17 +625,16 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
         && !w.sent_start
         && !cx.common(i)
         && !cx.not_person(i)
-        && !is_in(TITLES, &w.lower)
-        && !is_in(INTRO_BEFORE, &w.lower)
+        && !w.is(flag::TITLES | flag::INTRO_BEFORE)
         && i + 1 < ws.len()
         && ws[i + 1].joined
     {
         let nx = &ws[i + 1];
-        if nx.case == Case::Cap && cx.n.surname.contains(&nx.h) && !cx.common(i + 1) && !cx.not_person(i + 1) {
+        if nx.case == Case::Cap && nx.is(flag::SURNAME) && !cx.common(i + 1) && !cx.not_person(i + 1) {
             return Some((i + 1, 0.8, "name+surname"));
         }
     }
-    if cap && !cx.not_person(i) && cx.n.surname.contains(&w.h) && !cx.common(i) {
+    if cap && !cx.not_person(i) && w.is(flag::SURNAME) && !cx.common(i) {
         let conf = if w.sent_start { 0.55 } else { 0.75 };
         return Some((i, conf, "surname"));
     }
@@ -589,7 +646,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
 fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<usize> {
     let ws = cx.words;
     // places and parties are surnames too after a given name ("Ali Maas", "Bradley Groen")
-    if k >= ws.len() || !ws[k].joined || ws[k].tagged || is_in(NOT_NAMES, &ws[k].lower) || street_like(ws[k].w) {
+    if k >= ws.len() || !ws[k].joined || ws[k].tagged || ws[k].is(flag::NOT_NAMES) || street_like(ws[k].w) {
         return None;
     }
     if cx.tussen(k) {
@@ -601,9 +658,9 @@ fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<u
     if w.case != case && !(case == Case::Cap && w.case == Case::Upper) {
         return None;
     }
-    let listed = cx.n.surname.contains(&w.h) || cx.surname_word(k);
+    let listed = w.is(flag::SURNAME) || cx.surname_word(k);
     let common = cx.common(k);
-    let stop = crate::text::is_stopword(&w.lower) || is_in(TITLES, &w.lower) || is_in(INTRO_BEFORE, &w.lower);
+    let stop = w.is(flag::STOPWORD | flag::TITLES | flag::INTRO_BEFORE);
     let ok = match w.case {
         Case::Cap | Case::Upper => (!common || listed) && !stop,
         // lower case: a listed surname after a given name that is no word ("nadia keizer")
@@ -644,13 +701,12 @@ fn street_like(w: &str) -> bool {
 /// looked up among the text's words (one pass, hash lookups).
 const CAP_ONLY: u64 = 0x9e37_79b9_7f4a_7c15;
 
-pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
+pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
     if !kept.iter().any(|c| c.kind == EntityKind::Person) {
         return;
     }
-    let ws = words(text);
     let n = &*NAMES;
-    let cx = Ctx { words: &ws, n };
+    let cx = Ctx { words: ws, n };
     let mut names = super::names::Set::default();
     // kept is sorted by start and never overlaps: walk it alongside the words
     let mut k = 0;
@@ -660,7 +716,7 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
         }
         let in_person =
             k < kept.len() && kept[k].kind == EntityKind::Person && kept[k].start <= w.s && w.e <= kept[k].end;
-        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !crate::text::is_stopword(&w.lower) {
+        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !w.is(flag::STOPWORD) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
             names.insert(if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h });
         }
@@ -670,7 +726,7 @@ pub(crate) fn propagate(text: &str, kept: &mut Vec<Candidate>) {
     }
     let mut added = Vec::new();
     let mut k = 0;
-    for w in &ws {
+    for w in ws {
         while k < kept.len() && kept[k].end <= w.s {
             k += 1;
         }
@@ -700,7 +756,7 @@ mod tests {
 
     fn persons(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        find_persons(text, &mut out);
+        find_persons(text, &words(text), &mut out);
         out.iter().map(|c| &text[c.start..c.end]).collect()
     }
 

@@ -9,34 +9,60 @@ use super::{Candidate, EntityKind, RedactionPolicy};
 pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate>) {
     use EntityKind::*;
     let b = text.as_bytes();
-    if policy.enabled(Email) || policy.enabled(Handle) {
+    // Trigger bytes, found once: every find of the digit-driven finders
+    // starts at (or next to) the start of a run of ASCII digits, so they
+    // visit only those; the others run only when their trigger byte occurs.
+    let runs = digit_runs(b);
+    if (policy.enabled(Email) || policy.enabled(Handle)) && memchr::memchr(b'@', b).is_some() {
         at_signs(b, out);
     }
-    if policy.enabled(Url) {
+    // a URL holds a '.' ("www.", a domain) or a ':' ("https://")
+    if policy.enabled(Url) && memchr::memchr2(b'.', b':', b).is_some() {
         urls(b, out);
     }
     if policy.enabled(IpAddress) {
-        ipv4(b, out);
-        ipv6(text, out);
+        if !runs.is_empty() && memchr::memchr(b'.', b).is_some() {
+            ipv4(b, &runs, out);
+        }
+        if memchr::memchr_iter(b':', b).nth(1).is_some() {
+            ipv6(text, out);
+        }
+    }
+    if runs.is_empty() {
+        return;
     }
     if policy.enabled(Phone) || policy.enabled(Bsn) || policy.enabled(NationalIdBe) || policy.enabled(CreditCard) {
-        numbers(text, out);
+        numbers(text, &runs, out);
     }
     if policy.enabled(Iban) {
-        ibans(b, out);
+        ibans(b, &runs, out);
     }
     if policy.enabled(LicensePlate) {
-        plates(b, out);
+        plates(b, &runs, out);
     }
     if policy.enabled(Postcode) {
-        postcodes(b, out);
+        postcodes(b, &runs, out);
     }
     if policy.enabled(Address) {
-        addresses(text, out);
+        addresses(text, &runs, out);
     }
     if policy.enabled(DateOfBirth) {
-        dates_of_birth(text, out);
+        dates_of_birth(text, &runs, out);
     }
+}
+
+/// Start offsets of the maximal runs of ASCII digits, in order.
+fn digit_runs(b: &[u8]) -> Vec<usize> {
+    let mut runs = Vec::new();
+    let mut prev_digit = false;
+    for (i, c) in b.iter().enumerate() {
+        let d = c.is_ascii_digit();
+        if d && !prev_digit {
+            runs.push(i);
+        }
+        prev_digit = d;
+    }
+    runs
 }
 
 fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, confidence: f32, rule: &'static str) {
@@ -89,9 +115,10 @@ fn at_signs(b: &[u8], out: &mut Vec<Candidate>) {
     let mut i = 0;
     let mut resume = 0; // bytes before this are consumed
     while i < b.len() {
-        if b[i] != b'@' {
-            i += 1;
-            continue;
+        // bytes other than '@' only move `i` on
+        match memchr::memchr(b'@', &b[i..]) {
+            Some(k) => i += k,
+            None => break,
         }
         // local part: the run of local characters ending at '@'
         let mut s = i;
@@ -258,11 +285,15 @@ fn urls(b: &[u8], out: &mut Vec<Candidate>) {
 
 // ---------------------------------------------------------------- IP addresses
 
-fn ipv4(b: &[u8], out: &mut Vec<Candidate>) {
+/// An address starts at a digit with no alphanumeric before it: a digit run start.
+fn ipv4(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
-    while i < b.len() {
+    for &r in runs {
+        if r < i {
+            continue;
+        }
+        i = r;
         if !b[i].is_ascii_digit() || prev_is_alnum(b, i) || (i > 0 && b[i - 1] == b'.') {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -345,18 +376,24 @@ struct Group {
 
 /// Numbers written as digit groups with single separators (space, `.`,
 /// `-`, `/`, ` - `, `(0)`), optionally after `+`: phones, BSN, RRN, cards.
-fn numbers(text: &str, out: &mut Vec<Candidate>) {
+/// A number starts at a digit with no alphanumeric before it (a digit run
+/// start) or at the '+' right before one.
+fn numbers(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     let mut groups: Vec<Group> = Vec::new();
-    while i < b.len() {
+    let starts = runs.iter().flat_map(|&r| [(r > 0 && b[r - 1] == b'+').then(|| r - 1), Some(r)]).flatten();
+    for c in starts {
+        if c < i {
+            continue;
+        }
+        i = c;
         let plus = b[i] == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
         let start_ok = (b[i].is_ascii_digit() || plus)
             && !prev_is_alnum(b, i)
             && !continues_number(b, i)
             && !after_iban_group(b, i);
         if !start_ok {
-            i += 1;
             continue;
         }
         let chunk_start = i;
@@ -511,18 +548,22 @@ fn classify_number(
 
 // ---------------------------------------------------------------- IBAN
 
-fn ibans(b: &[u8], out: &mut Vec<Candidate>) {
+/// An IBAN starts two letters before a digit run start.
+fn ibans(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
     let mut buf: Vec<u8> = Vec::with_capacity(34);
     let mut ends: Vec<(usize, usize)> = Vec::with_capacity(34); // (chars so far, byte end) at group ends
-    while i + 4 <= b.len() {
+    for &r in runs {
+        if r < 2 || r - 2 < i || r + 2 > b.len() {
+            continue;
+        }
+        i = r - 2;
         let head = b[i].is_ascii_alphabetic()
             && b[i + 1].is_ascii_alphabetic()
             && b[i + 2].is_ascii_digit()
             && b[i + 3].is_ascii_digit()
             && !prev_is_alnum(b, i);
         if !head {
-            i += 1;
             continue;
         }
         let want = iban_length([b[i], b[i + 1]]);
@@ -587,9 +628,21 @@ fn modern_letter(c: u8) -> bool {
     b"BDFGHJKLMNPRSTVXZ".contains(&c.to_ascii_uppercase())
 }
 
-fn plates(b: &[u8], out: &mut Vec<Candidate>) {
+fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
+    let mut next = 0; // index of the first digit run at or after i (i only grows)
     while i < b.len() {
+        // every plate has a digit within its first 12 bytes: skip ahead to
+        // 11 bytes before the next digit run (a position skipped that way
+        // inside a run of letters, digits and '-' cannot start a plate)
+        while next < runs.len() && runs[next] < i {
+            next += 1;
+        }
+        match runs.get(next) {
+            None => break,
+            Some(&r) if r > i + 11 => i = r - 11,
+            Some(_) => {}
+        }
         if !b[i].is_ascii_alphanumeric() || prev_is_alnum(b, i) || (i > 0 && matches!(b[i - 1], b'-' | b'.' | b'/')) {
             i += 1;
             continue;
@@ -612,7 +665,12 @@ fn plates(b: &[u8], out: &mut Vec<Candidate>) {
             && b[i + 4..i + 7].iter().all(u8::is_ascii_digit)
         {
             push(out, i, e, EntityKind::LicensePlate, 0.85, "plate-be");
-        } else if run_end == e && !alnum_at(b, e) {
+        } else if run_end == e
+            && !alnum_at(b, e)
+            && b[i..e].iter().filter(|&&c| c == b'-').count() == 2
+            && b[i..e].iter().any(u8::is_ascii_digit)
+        {
+            // (three groups and a digit, checked before the allocations below)
             let s = &b[i..e];
             let parts: Vec<&[u8]> = s.split(|&c| c == b'-').collect();
             if parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) {
@@ -653,12 +711,19 @@ fn plates(b: &[u8], out: &mut Vec<Candidate>) {
 
 // ---------------------------------------------------------------- postcodes
 
-fn postcodes(b: &[u8], out: &mut Vec<Candidate>) {
+/// A postcode starts at a digit run start.
+fn postcodes(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
-    while i + 6 <= b.len() {
+    for &r in runs {
+        if r < i {
+            continue;
+        }
+        i = r;
+        if i + 6 > b.len() {
+            break;
+        }
         let ok_start = matches!(b[i], b'1'..=b'9') && !prev_is_alnum(b, i) && !continues_number(b, i);
         if !ok_start || !b[i + 1..i + 4].iter().all(u8::is_ascii_digit) {
-            i += 1;
             continue;
         }
         let mut j = i + 4;
@@ -892,17 +957,21 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn addresses(text: &str, out: &mut Vec<Candidate>) {
+/// A house number starts at a digit run start.
+fn addresses(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 1;
-    while i < b.len() {
+    for &r in runs {
+        if r < i {
+            continue;
+        }
+        i = r;
         // a house number: 1–5 digits after one space, not inside a number
         if !(matches!(b[i], b'1'..=b'9')
             && b[i - 1] == b' '
             && i >= 2
             && text[..i - 1].chars().next_back().is_some_and(char::is_alphabetic))
         {
-            i += 1;
             continue;
         }
         let mut j = i;
@@ -1010,7 +1079,7 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
             let Some((ps, pw)) = word_before(text, pos - 1) else { break };
             let pl = pw.to_lowercase();
             let cap = capitalised(pw);
-            let given = cap && super::names::NAMES.given.contains(&super::names::hash_lower(pw));
+            let given = cap && super::names::NAMES.given(super::names::hash_lower(pw));
             if cap && (STREET_PREFIXES.contains(&pl.as_str()) || TUSSEN.contains(&pl.as_str()) || given) {
                 start = ps;
                 pos = ps;
@@ -1082,10 +1151,14 @@ const MONTHS: &[&str] = &[
 const BIRTH_CUES: &[&str] =
     &["geboortedatum", "geboortedag", "geb.datum", "geb. datum", "geboren", "geb.", "geb:", "geb ", "°", "born"];
 
-fn dates_of_birth(text: &str, out: &mut Vec<Candidate>) {
+fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // a date is a digit run after the cue: none left, no more finds
+        if runs.last().is_none_or(|&r| r <= i) {
+            break;
+        }
         let c = b[i];
         if !(c == b'g' || c == b'G' || c == b'b' || c == b'B' || c == 0xC2) || prev_is_alnum(b, i) && c != 0xC2 {
             i += 1;

@@ -13,6 +13,7 @@ mod stopwords;
 pub use lang::{Language, detect_language};
 
 pub use normalize::{fold_word, normalize_word};
+pub(crate) use stopwords::STOPWORDS;
 pub use stopwords::is_stopword;
 
 use unicode_segmentation::UnicodeSegmentation;
