@@ -1185,6 +1185,7 @@ fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
         if j < limit
             && !text[..j].ends_with(char::is_alphanumeric)
             && let Some(end) = parse_date(b, j)
+            && !animal_before(b, i)
         {
             push(out, j, end, EntityKind::DateOfBirth, 0.95, "birth-cue+date");
             i = end;
@@ -1192,6 +1193,62 @@ fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
             i += cue.len();
         }
     }
+}
+
+/// Words that make a birth date an animal's ("KWPN merrie, geb. 14-05-2016").
+const ANIMAL_WORDS: &[&[u8]] = &[
+    b"merrie",
+    b"hengst",
+    b"ruin",
+    b"veulen",
+    b"paard",
+    b"pony",
+    b"kwpn",
+    b"pup",
+    b"pups",
+    b"puppy",
+    b"pupje",
+    b"kitten",
+    b"kittens",
+    b"kat",
+    b"kater",
+    b"poes",
+    b"poesje",
+    b"hond",
+    b"hondje",
+    b"reu",
+    b"teef",
+    b"nestje",
+    b"konijn",
+    b"cavia",
+    b"hamster",
+    b"stamboom",
+];
+
+/// An animal word in the same sentence, at most 80 bytes before the birth
+/// cue at `i`.
+fn animal_before(b: &[u8], i: usize) -> bool {
+    let from = i.saturating_sub(80);
+    let mut end = i;
+    let mut k = i;
+    while k > from {
+        k -= 1;
+        let c = b[k];
+        if matches!(c, b'.' | b'!' | b'?' | b'\n') && b.get(k + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+            return false;
+        }
+        if !c.is_ascii_alphabetic() {
+            end = k;
+            continue;
+        }
+        if k == from || !b[k - 1].is_ascii_alphabetic() {
+            let w = &b[k..end];
+            if ANIMAL_WORDS.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn digits_at(b: &[u8], i: usize, max: usize) -> (usize, u32) {
@@ -1308,6 +1365,11 @@ mod tests {
     #[test]
     fn plates_postcodes_addresses_births() {
         use EntityKind::*;
+        // A birth cue about an animal in the same sentence is no person's birth date.
+        assert_eq!(kinds("Te koop: KWPN merrie 'Saffier', geb. 14-05-2016, stokmaat 1.68m"), []);
+        assert_eq!(kinds("Lieve pups te koop, geboren 12-03-2025"), []);
+        assert_eq!(kinds("Onze hond is ziek. Ik ben geboren op 12-03-1987"), [(DateOfBirth, "12-03-1987")]);
+        assert_eq!(kinds("Sophie, geb. 02/11/2019, zoekt haar kat"), [(DateOfBirth, "02/11/2019")]);
         assert_eq!(kinds("kenteken 48-TNJ-7"), [(LicensePlate, "48-TNJ-7")]);
         assert_eq!(kinds("nummerplaat 1-KPT-482"), [(LicensePlate, "1-KPT-482")]);
         assert_eq!(kinds("een AB-CD-EF of 12-34-56"), []);
