@@ -156,7 +156,7 @@ pub struct StreamArgs {
     /// Output format.
     #[arg(long, short = 'O', value_enum, default_value_t = OutputFormat::Jsonl, help_heading = "Output")]
     pub output_format: OutputFormat,
-    /// No progress bar and no warnings summary (errors are still printed).
+    /// No progress bar (warnings about bad records and errors are still printed).
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
     /// Worker threads (default: all cores).

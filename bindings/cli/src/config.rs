@@ -155,6 +155,11 @@ pub fn analyzer(e: &EngineArgs) -> Result<Analyzer, Fail> {
         policy.pseudonym_key(PseudonymKey::new(k).map_err(|e| config_fail(e.message().to_string()))?);
         b.redaction(policy);
     }
+    let model = cfg.model.clone();
     b.config(cfg);
-    Ok(b.build()?)
+    b.build().map_err(|e| match (e.kind(), model) {
+        (signaal::ErrorKind::Io, Some(p)) => Fail(1, format!("{}: {}", p.display(), e)),
+        (signaal::ErrorKind::InvalidModel, Some(p)) => Fail(3, format!("{}: {}", p.display(), e)),
+        _ => e.into(),
+    })
 }

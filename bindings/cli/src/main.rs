@@ -29,7 +29,7 @@ use input::{BadRecord, Fields, Keep, Post, Raw, Source};
 /// Records per chunk: enough to keep every core busy.
 const CHUNK_RECORDS: usize = 4096;
 /// Bytes of input per chunk at most (long posts make smaller chunks).
-const CHUNK_BYTES: usize = 16 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// A failure with its exit code; messages never hold post text.
 /// Code 0 means a quiet stop (the reader of our output went away).
