@@ -9,7 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub const EXIT_CODES: &str = "Exit codes:
   0  success (also with --on-error skip or keep: bad records are reported on stderr)
   1  usage error, or a file that cannot be read or written
-  2  a bad input record with --on-error fail (stderr names file, line and reason)
+  2  a bad input record with --on-error fail (stderr names file, line and reason),
+     or a CSV/TSV header without the text column
   3  a bad model file or configuration (--config TOML, flags, pseudonym key)";
 
 #[derive(Parser)]
