@@ -1,4 +1,5 @@
-//! Criterion benches: single posts (classify, analyze), batch, model load.
+//! Criterion benches: single posts (classify, analyze, redact) in posts/s
+//! and MB/s, batch scaling over 1 and 2 threads, model load, long text.
 //! Run: cargo bench --bench classify
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -19,27 +20,39 @@ fn single(c: &mut Criterion) {
     let posts = posts();
     let bytes: usize = posts.iter().map(String::len).sum();
     let mut g = c.benchmark_group("single-thread");
-    g.throughput(Throughput::Elements(posts.len() as u64));
-    g.bench_function(BenchmarkId::new("classify", format!("{} posts", posts.len())), |b| {
-        b.iter(|| posts.iter().map(|p| analyzer.classify(p).labels.len()).sum::<usize>())
-    });
-    g.bench_function(BenchmarkId::new("analyze", format!("{} posts", posts.len())), |b| {
-        b.iter(|| posts.iter().map(|p| analyzer.analyze(p).labels.len()).sum::<usize>())
-    });
-    g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function(BenchmarkId::new("classify-bytes", format!("{bytes} B")), |b| {
-        b.iter(|| posts.iter().map(|p| analyzer.classify(p).labels.len()).sum::<usize>())
-    });
+    for (name, unit) in
+        [("posts", Throughput::Elements(posts.len() as u64)), ("bytes", Throughput::Bytes(bytes as u64))]
+    {
+        g.throughput(unit);
+        g.bench_function(BenchmarkId::new("classify", format!("{} {name}", posts.len())), |b| {
+            b.iter(|| posts.iter().map(|p| analyzer.classify(p).labels.len()).sum::<usize>())
+        });
+        g.bench_function(BenchmarkId::new("analyze", format!("{} {name}", posts.len())), |b| {
+            b.iter(|| posts.iter().map(|p| analyzer.analyze(p).labels.len()).sum::<usize>())
+        });
+        g.bench_function(BenchmarkId::new("redact", format!("{} {name}", posts.len())), |b| {
+            b.iter(|| posts.iter().map(|p| analyzer.redact(p).entities.len()).sum::<usize>())
+        });
+    }
     g.finish();
 }
 
+/// The batch calls on a pool of 1 and of 2 threads (the machine has 2 cores).
 fn batch(c: &mut Criterion) {
     let analyzer = Analyzer::new();
     let posts = posts();
     let refs: Vec<&str> = posts.iter().map(String::as_str).collect();
     let mut g = c.benchmark_group("batch");
     g.throughput(Throughput::Elements(posts.len() as u64));
-    g.bench_function("analyze_batch (all cores)", |b| b.iter(|| analyzer.analyze_batch(&refs).len()));
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        g.bench_function(BenchmarkId::new("analyze_batch", format!("{threads} threads")), |b| {
+            b.iter(|| pool.install(|| analyzer.analyze_batch(&refs).len()))
+        });
+        g.bench_function(BenchmarkId::new("classify_batch", format!("{threads} threads")), |b| {
+            b.iter(|| pool.install(|| analyzer.classify_batch(&refs).len()))
+        });
+    }
     g.finish();
 }
 
@@ -59,9 +72,16 @@ fn long_text(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("classify", format!("{kb} KB")), |b| {
             b.iter(|| analyzer.classify(&text).labels.len())
         });
+        g.bench_function(BenchmarkId::new("analyze", format!("{kb} KB")), |b| {
+            b.iter(|| analyzer.analyze(&text).labels.len())
+        });
     }
     g.finish();
 }
 
-criterion_group!(benches, single, batch, load, long_text);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = single, batch, load, long_text
+}
 criterion_main!(benches);

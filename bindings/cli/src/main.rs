@@ -1,122 +1,39 @@
 //! The `signaal` command.
+//!
+//! Streaming: records are read a chunk at a time (at most [`CHUNK_RECORDS`]
+//! records or about [`CHUNK_BYTES`] bytes), parsed, analysed and
+//! serialised on all cores (rayon), and written in input order before the
+//! next chunk is read, so memory stays bounded whatever the input size.
+
+mod args;
+mod config;
+mod input;
+mod report;
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
-use clap::{Parser, Subcommand};
-use signaal::{Analyzer, Label, Record, TrainOptions};
+use clap::{CommandFactory, Parser};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use signaal::{Analyzer, Label, TrainOptions};
 
-/// Exit codes: 0 success, 1 usage or I/O error, 2 bad input record, 3 bad model or config.
-#[derive(Parser)]
-#[command(
-    name = "signaal",
-    version,
-    about = "Triage Dutch and Flemish social-media posts: complaint, tip, threat, polarization"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
+use args::{Cli, Command, ModelCommand, OnError, OutputFormat, Shell, StreamArgs};
+use input::{BadRecord, Fields, Keep, Post, Raw, Source};
 
-#[derive(clap::Args)]
-struct ModelArgs {
-    /// A model file to use instead of the built-in model.
-    #[arg(long)]
-    model: Option<PathBuf>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Analyse JSON Lines posts (`id`, `text`): one analysis object a line.
-    #[command(
-        after_help = "Example:\n  signaal analyze data/samples/posts.jsonl > analyses.jsonl\n  echo '{\"id\":\"1\",\"text\":\"ik weet waar je woont\"}' | signaal analyze"
-    )]
-    Analyze {
-        /// JSON Lines input; standard input when absent.
-        file: Option<PathBuf>,
-        #[command(flatten)]
-        model: ModelArgs,
-    },
-    /// Classify JSON Lines posts: id, labels, scores and evidence only.
-    #[command(after_help = "Example:\n  signaal classify data/corpus/dev.jsonl")]
-    Classify {
-        /// JSON Lines input; standard input when absent.
-        file: Option<PathBuf>,
-        #[command(flatten)]
-        model: ModelArgs,
-    },
-    /// Evaluate on labelled JSON Lines: per label (records with `labels`)
-    /// precision, recall, F1, support, ECE; per entity kind (records with
-    /// `entities`) full-span and overlap precision, recall and F1.
-    #[command(
-        after_help = "Example:\n  signaal eval data/corpus/dev.jsonl --json report.json\n  signaal eval data/redaction/messy.jsonl"
-    )]
-    Eval {
-        /// Labelled JSON Lines (`text` with `labels` and/or `entities`).
-        file: PathBuf,
-        /// Also write the report as JSON to this file (`-` for stdout).
-        #[arg(long)]
-        json: Option<PathBuf>,
-        /// Print each redaction disagreement with its text (the evaluation
-        /// set's own data; off by default so reports hold no post text).
-        #[arg(long)]
-        show_errors: bool,
-        #[command(flatten)]
-        model: ModelArgs,
-    },
-    /// Train a model on labelled JSON Lines.
-    #[command(
-        after_help = "Example:\n  signaal train data/corpus/train.jsonl --dev data/corpus/dev.jsonl -o my-model.bin"
-    )]
-    Train {
-        /// Labelled training records.
-        file: PathBuf,
-        /// Labelled records for calibration and thresholds.
-        #[arg(long)]
-        dev: Option<PathBuf>,
-        /// Where to write the model file.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Shuffling seed.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Model name stored in the file.
-        #[arg(long, default_value = "custom")]
-        name: String,
-        /// Model version stored in the file.
-        #[arg(long, default_value = "0")]
-        model_version: String,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = TrainOptions::default().epochs)]
-        epochs: u32,
-        /// AdaGrad learning rate.
-        #[arg(long, default_value_t = TrainOptions::default().learning_rate)]
-        learning_rate: f32,
-        /// Feature hash size: 2^bits buckets (12..=20).
-        #[arg(long, default_value_t = TrainOptions::default().bits)]
-        bits: u32,
-    },
-    /// Describe a model.
-    Model {
-        #[command(subcommand)]
-        what: ModelCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum ModelCommand {
-    /// Version, labels, thresholds, corpus make-up and dev metrics.
-    #[command(after_help = "Example:\n  signaal model info")]
-    Info {
-        #[command(flatten)]
-        model: ModelArgs,
-    },
-}
+/// Records per chunk: enough to keep every core busy.
+const CHUNK_RECORDS: usize = 4096;
+/// Bytes of input per chunk at most (long posts make smaller chunks).
+const CHUNK_BYTES: usize = 4 << 20;
 
 /// A failure with its exit code; messages never hold post text.
-struct Fail(u8, String);
+/// Code 0 means a quiet stop (the reader of our output went away).
+pub struct Fail(pub u8, pub String);
 
 impl From<signaal::Error> for Fail {
     fn from(e: signaal::Error) -> Fail {
@@ -129,14 +46,27 @@ impl From<signaal::Error> for Fail {
     }
 }
 
-fn io_fail(context: &str, e: &io::Error) -> Fail {
-    Fail(1, format!("{context}: {e}"))
+/// An I/O error's reason, without anything read.
+pub fn io_reason(e: &io::Error) -> String {
+    e.to_string()
+}
+
+fn write_fail(e: &io::Error) -> Fail {
+    if e.kind() == io::ErrorKind::BrokenPipe { Fail(0, String::new()) } else { Fail(1, format!("writing output: {e}")) }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors exit 1 (2 means a bad record).
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Fail(0, _)) => ExitCode::SUCCESS,
         Err(Fail(code, msg)) => {
             eprintln!("signaal: {msg}");
             ExitCode::from(code)
@@ -144,134 +74,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn analyzer(args: &ModelArgs) -> Result<Analyzer, Fail> {
-    match &args.model {
-        None => Ok(Analyzer::new()),
-        Some(p) => Ok(Analyzer::builder().model_file(p).build()?),
-    }
-}
-
-fn open_input(file: Option<&Path>) -> Result<(String, Box<dyn BufRead>), Fail> {
-    match file {
-        None => Ok(("<stdin>".into(), Box::new(BufReader::new(io::stdin().lock())))),
-        Some(p) => {
-            let f = File::open(p).map_err(|e| io_fail(&format!("cannot open {}", p.display()), &e))?;
-            Ok((p.display().to_string(), Box::new(BufReader::with_capacity(1 << 16, f))))
-        }
-    }
-}
-
-fn read_labelled(path: &Path) -> Result<Vec<Record>, Fail> {
-    signaal::read_records_file(path).map_err(|e| {
-        let f: Fail = e.into();
-        Fail(f.0, format!("{}: {}", path.display(), f.1))
-    })
-}
-
-/// Posts processed together: big enough to keep all cores busy, small
-/// enough that memory stays bounded whatever the input size.
-const CHUNK: usize = 2048;
-
-fn stream(file: Option<&Path>, analyzer: &Analyzer, full: bool) -> Result<(), Fail> {
-    let (name, mut input) = open_input(file)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        let n = input.read_until(b'\n', &mut buf).map_err(|e| io_fail(&format!("reading {name}"), &e))?;
-        if n > 0 {
-            line_no += 1;
-            let parsed = match std::str::from_utf8(&buf) {
-                Err(_) => Err("invalid UTF-8".to_string()),
-                Ok(line) if line.trim().is_empty() => Ok(None),
-                Ok(line) => signaal::parse_record(line, "text", "id").map(Some).map_err(|e| e.message().to_string()),
-            };
-            match parsed {
-                Ok(Some(rec)) => chunk.push(rec),
-                Ok(None) => {}
-                Err(reason) => {
-                    // Everything before the bad record is written; nothing of it or after.
-                    write_chunk(&mut out, analyzer, &mut chunk, full)?;
-                    out.flush().map_err(|e| io_fail("writing output", &e))?;
-                    return Err(Fail(2, format!("{name}:{line_no}: {reason}")));
-                }
-            }
-        }
-        if chunk.len() == CHUNK || (n == 0 && !chunk.is_empty()) {
-            write_chunk(&mut out, analyzer, &mut chunk, full)?;
-        }
-        if n == 0 {
-            break;
-        }
-    }
-    out.flush().map_err(|e| io_fail("writing output", &e))
-}
-
-fn write_chunk(out: &mut impl Write, analyzer: &Analyzer, chunk: &mut Vec<Record>, full: bool) -> Result<(), Fail> {
-    let texts: Vec<&str> = chunk.iter().map(|r| r.text.as_str()).collect();
-    if full {
-        let mut results = analyzer.analyze_batch(&texts);
-        for (a, r) in results.iter_mut().zip(chunk.iter()) {
-            a.id.clone_from(&r.id);
-            serde_json::to_writer(&mut *out, a).map_err(|e| Fail(1, format!("writing output: {e}")))?;
-            out.write_all(b"\n").map_err(|e| io_fail("writing output", &e))?;
-        }
-    } else {
-        for (c, r) in analyzer.classify_batch(&texts).iter().zip(chunk.iter()) {
-            let mut v = serde_json::to_value(c).map_err(|e| Fail(1, e.to_string()))?;
-            if let (Some(id), Some(obj)) = (&r.id, v.as_object_mut()) {
-                let mut with_id = serde_json::Map::new();
-                with_id.insert("id".into(), id.clone().into());
-                with_id.append(obj);
-                v = with_id.into();
-            }
-            serde_json::to_writer(&mut *out, &v).map_err(|e| Fail(1, format!("writing output: {e}")))?;
-            out.write_all(b"\n").map_err(|e| io_fail("writing output", &e))?;
-        }
-    }
-    chunk.clear();
-    Ok(())
-}
-
 fn run(cli: Cli) -> Result<(), Fail> {
     match cli.command {
-        Command::Analyze { file, model } => stream(file.as_deref(), &analyzer(&model)?, true),
-        Command::Classify { file, model } => stream(file.as_deref(), &analyzer(&model)?, false),
-        Command::Eval { file, json, model, show_errors } => {
-            let analyzer = analyzer(&model)?;
-            if has_entities(&file)? {
-                return eval_entities(&analyzer, &file, json, show_errors);
-            }
-            let records = read_labelled(&file)?;
-            let report = signaal::eval::evaluate(&analyzer, &records);
-            println!("{:<14} {:>9} {:>9} {:>9} {:>9} {:>9}", "label", "precision", "recall", "f1", "support", "ece");
-            for m in &report.labels {
-                println!(
-                    "{:<14} {:>9.3} {:>9.3} {:>9.3} {:>9} {:>9.3}",
-                    m.label.as_str(),
-                    m.precision,
-                    m.recall,
-                    m.f1,
-                    m.support,
-                    m.ece
-                );
-            }
-            println!("{:<14} {:>29.3}", "macro-F1", report.macro_f1);
-            println!("{:<14} {:>29.3}", "exact match", report.exact_match);
-            println!("{:<14} {:>29}", "posts", report.posts);
-            write_json_report(json, &report)
+        Command::Analyze { stream, engine } => {
+            let a = config::analyzer(&engine)?;
+            run_stream(&stream, &a, Job::Analyze)
+        }
+        Command::Classify { stream, engine } => {
+            let a = config::analyzer(&engine)?;
+            run_stream(&stream, &a, Job::Classify)
+        }
+        Command::Redact { stream, engine } => {
+            let a = config::analyzer(&engine)?;
+            run_stream(&stream, &a, Job::Redact)
+        }
+        Command::Eval { file, json, html, show_errors, engine } => {
+            let a = config::analyzer(&engine)?;
+            eval(&a, &file, json, html, show_errors)
         }
         Command::Train { file, dev, output, seed, name, model_version, epochs, learning_rate, bits } => {
             let train = read_labelled(&file)?;
             let dev = dev.as_deref().map(read_labelled).transpose()?;
-            let opts =
-                TrainOptions { seed, name, version: model_version, epochs, learning_rate, bits, ..Default::default() };
+            let d = TrainOptions::default();
+            let opts = TrainOptions {
+                seed,
+                name,
+                version: model_version,
+                epochs: epochs.unwrap_or(d.epochs),
+                learning_rate: learning_rate.unwrap_or(d.learning_rate),
+                bits: bits.unwrap_or(d.bits),
+                ..d
+            };
             let model = signaal::train(&train, dev.as_deref(), &opts)?;
             std::fs::write(&output, model.to_bytes())
-                .map_err(|e| io_fail(&format!("writing {}", output.display()), &e))?;
+                .map_err(|e| Fail(1, format!("writing {}: {}", output.display(), io_reason(&e))))?;
             eprintln!(
                 "signaal: wrote {} (dev macro-F1 {})",
                 output.display(),
@@ -279,113 +115,469 @@ fn run(cli: Cli) -> Result<(), Fail> {
             );
             Ok(())
         }
-        Command::Model { what: ModelCommand::Info { model } } => {
-            let analyzer = analyzer(&model)?;
-            let m = analyzer.model();
-            let meta = m.meta();
-            // Name and version come from the file: print them escaped.
-            println!("model          {} {}", meta.name.escape_debug(), meta.version.escape_debug());
-            println!("file format    1");
-            println!("labels         {}", Label::ALL.map(|l| l.as_str()).join(", "));
-            for l in Label::ALL {
-                println!("threshold      {:<13} {:.3}", l.as_str(), analyzer.thresholds()[l.index()]);
-            }
-            println!("training set   {}", meta.corpus.get("train").unwrap_or(&serde_json::Value::Null));
-            println!("calibration    {}", meta.corpus.get("calibration").unwrap_or(&serde_json::Value::Null));
-            println!("dev macro-F1   {}", meta.dev_metrics.get("macro_f1").unwrap_or(&serde_json::Value::Null));
-            if let Some(labels) = meta.dev_metrics.get("labels").and_then(|v| v.as_array()) {
-                for l in labels {
-                    println!(
-                        "dev            {:<13} P {} R {} F1 {} (n={})",
-                        l["label"].as_str().unwrap_or("?"),
-                        l["precision"],
-                        l["recall"],
-                        l["f1"],
-                        l["support"]
-                    );
-                }
-            }
-            // Out-of-fold F1 on train at the chosen L2: not touched by calibration.
-            if let (Some(cv), Some(chosen)) = (meta.options["cv_f1"].as_array(), meta.options["l2_chosen"].as_array()) {
-                for ((label, runs), l2) in Label::ALL.iter().zip(cv).zip(chosen) {
-                    let f1 = runs.as_array().and_then(|r| r.iter().find(|x| x["l2"] == *l2)).map(|x| &x["f1"]);
-                    println!(
-                        "train 4-fold   {:<13} F1 {} (L2 {})",
-                        label.as_str(),
-                        f1.unwrap_or(&serde_json::Value::Null),
-                        l2
-                    );
-                }
-            }
-            println!("model card     docs/MODEL_CARD.md");
+        Command::Model { what: ModelCommand::Info { model } } => model_info(model),
+        Command::Completions { shell } => {
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+                Shell::Powershell => clap_complete::Shell::PowerShell,
+                Shell::Elvish => clap_complete::Shell::Elvish,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "signaal", &mut io::stdout());
             Ok(())
+        }
+        Command::Man => {
+            io::stdout().write_all(include_bytes!(concat!(env!("OUT_DIR"), "/signaal.1"))).map_err(|e| write_fail(&e))
         }
     }
 }
 
-/// True when the first record of a file carries `entities` (a redaction set).
-fn has_entities(path: &Path) -> Result<bool, Fail> {
-    let f = File::open(path).map_err(|e| io_fail(&format!("reading {}", path.display()), &e))?;
-    for line in BufReader::new(f).lines() {
-        let line = line.map_err(|e| io_fail(&format!("reading {}", path.display()), &e))?;
+// ------------------------------------------------------------------ streaming
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Analyze,
+    Classify,
+    Redact,
+}
+
+/// One output record, serialised by a worker.
+enum Row {
+    Json(Vec<u8>),
+    Csv(Vec<String>),
+}
+
+/// Where the kept fields go in CSV output.
+enum CsvKeep {
+    None,
+    /// Named fields or CSV columns: one column each.
+    Columns(Vec<String>),
+    /// All fields of JSON input: one `fields` column holding a JSON object.
+    Json,
+}
+
+fn csv_header(job: Job, keep: &CsvKeep, on_error: OnError) -> Vec<String> {
+    let mut h: Vec<&str> = match job {
+        Job::Analyze => vec!["id", "labels", "complaint", "tip", "threat", "polarization", "language", "redacted"],
+        Job::Classify => vec!["id", "labels", "complaint", "tip", "threat", "polarization"],
+        Job::Redact => vec!["id", "entities", "redacted"],
+    };
+    let mut out: Vec<String> = h.drain(..).map(String::from).collect();
+    match keep {
+        CsvKeep::None => {}
+        CsvKeep::Columns(c) => out.extend(c.iter().cloned()),
+        CsvKeep::Json => out.push("fields".into()),
+    }
+    if on_error == OnError::Keep {
+        out.push("error".into());
+    }
+    out
+}
+
+fn labels_cell(labels: &[Label]) -> String {
+    labels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(";")
+}
+
+fn scores_cells(s: &signaal::Scores) -> [String; 4] {
+    [s.complaint.to_string(), s.tip.to_string(), s.threat.to_string(), s.polarization.to_string()]
+}
+
+/// Append `"fields": {...}` to a serialised JSON object.
+fn with_fields(mut json: Vec<u8>, fields: Option<&serde_json::Map<String, serde_json::Value>>) -> Vec<u8> {
+    if let Some(f) = fields {
+        if json.last() == Some(&b'}') {
+            json.pop();
+            if json.len() > 1 {
+                json.push(b',');
+            }
+            json.extend_from_slice(b"\"fields\":");
+            serde_json::to_writer(&mut json, f).expect("a JSON map serialises");
+            json.push(b'}');
+        }
+    }
+    json
+}
+
+fn json_line<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    serde_json::to_vec(v).expect("results serialise to JSON")
+}
+
+/// Analyse one readable record and serialise the result.
+fn process(post: Post, a: &Analyzer, job: Job, format: OutputFormat, keep: &CsvKeep, on_error: OnError) -> Row {
+    let Post { id, text, fields } = post;
+    match format {
+        OutputFormat::Jsonl => {
+            let json = match job {
+                Job::Analyze => json_line(&a.analyze_with_id(id, &text)),
+                Job::Classify => {
+                    #[derive(serde::Serialize)]
+                    struct WithId<'a> {
+                        #[serde(skip_serializing_if = "Option::is_none")]
+                        id: Option<String>,
+                        #[serde(flatten)]
+                        c: &'a signaal::Classification,
+                    }
+                    json_line(&WithId { id, c: &a.classify(&text) })
+                }
+                Job::Redact => {
+                    #[derive(serde::Serialize)]
+                    struct Redacted {
+                        #[serde(skip_serializing_if = "Option::is_none")]
+                        id: Option<String>,
+                        entities: Vec<signaal::Entity>,
+                        redacted: String,
+                    }
+                    let r = a.redact(&text);
+                    json_line(&Redacted { id, entities: r.entities, redacted: r.text })
+                }
+            };
+            Row::Json(with_fields(json, fields.as_ref()))
+        }
+        OutputFormat::Csv => {
+            let mut row = vec![id.unwrap_or_default()];
+            match job {
+                Job::Analyze => {
+                    let x = a.analyze(&text);
+                    row.push(labels_cell(&x.labels));
+                    row.extend(scores_cells(&x.scores));
+                    row.push(x.language.code);
+                    row.push(x.redacted);
+                }
+                Job::Classify => {
+                    let c = a.classify(&text);
+                    row.push(labels_cell(&c.labels));
+                    row.extend(scores_cells(&c.scores));
+                }
+                Job::Redact => {
+                    let r = a.redact(&text);
+                    row.push(r.entities.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>().join(";"));
+                    row.push(r.text);
+                }
+            }
+            match keep {
+                CsvKeep::None => {}
+                CsvKeep::Columns(cols) => {
+                    for c in cols {
+                        row.push(match fields.as_ref().and_then(|f| f.get(c)) {
+                            None | Some(serde_json::Value::Null) => String::new(),
+                            Some(serde_json::Value::String(s)) => s.clone(),
+                            Some(v) => v.to_string(),
+                        });
+                    }
+                }
+                CsvKeep::Json => row.push(fields.map(|f| serde_json::Value::Object(f).to_string()).unwrap_or_default()),
+            }
+            if on_error == OnError::Keep {
+                row.push(String::new());
+            }
+            Row::Csv(row)
+        }
+    }
+}
+
+/// The output line of an unreadable record under `--on-error keep`.
+fn error_row(bad: &BadRecord, file: &str, job: Job, format: OutputFormat, keep: &CsvKeep) -> Row {
+    match format {
+        OutputFormat::Jsonl => {
+            let mut obj = serde_json::Map::new();
+            if let Some(id) = &bad.id {
+                obj.insert("id".into(), id.clone().into());
+            }
+            obj.insert("error".into(), serde_json::json!({"file": file, "line": bad.line, "reason": bad.reason}));
+            Row::Json(json_line(&obj))
+        }
+        OutputFormat::Csv => {
+            let n = csv_header(job, keep, OnError::Keep).len();
+            let mut row = vec![String::new(); n];
+            row[0] = bad.id.clone().unwrap_or_default();
+            row[n - 1] = format!("{file}:{}: {}", bad.line, bad.reason);
+            Row::Csv(row)
+        }
+    }
+}
+
+enum Out {
+    Json(Box<dyn Write>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
+}
+
+impl Out {
+    fn write(&mut self, row: &Row) -> Result<(), Fail> {
+        match (self, row) {
+            (Out::Json(w), Row::Json(line)) => {
+                w.write_all(line).and_then(|()| w.write_all(b"\n")).map_err(|e| write_fail(&e))
+            }
+            (Out::Csv(w), Row::Csv(cells)) => w.write_record(cells).map_err(|e| match e.into_kind() {
+                csv::ErrorKind::Io(io) => write_fail(&io),
+                _ => Fail(1, "writing output: CSV error".into()),
+            }),
+            _ => unreachable!("rows are made for the output format"),
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), Fail> {
+        match self {
+            Out::Json(w) => w.flush(),
+            Out::Csv(w) => w.flush(),
+        }
+        .map_err(|e| write_fail(&e))
+    }
+}
+
+fn progress_bar(files: &[PathBuf], quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() || files.is_empty() || files.iter().any(|f| f.as_os_str() == "-") {
+        return ProgressBar::hidden();
+    }
+    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(4));
+    pb.set_style(
+        ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg} ETA {eta}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    pb
+}
+
+fn run_stream(s: &StreamArgs, analyzer: &Analyzer, job: Job) -> Result<(), Fail> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(s.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Fail(1, format!("cannot start worker threads: {e}")))?;
+    let fields =
+        Fields { text: s.text_field.clone(), id: s.id_field.clone(), keep: Keep::from_arg(s.keep_fields.as_deref()) };
+    let files: Vec<Option<&Path>> =
+        if s.files.is_empty() { vec![None] } else { s.files.iter().map(|f| Some(f.as_path())).collect() };
+    let read = Arc::new(AtomicU64::new(0));
+    let pb = progress_bar(&s.files, s.quiet);
+
+    let sink: Box<dyn Write> = match &s.output {
+        None => Box::new(BufWriter::with_capacity(1 << 18, io::stdout().lock())),
+        Some(p) => Box::new(BufWriter::with_capacity(
+            1 << 18,
+            File::create(p).map_err(|e| Fail(1, format!("cannot create {}: {}", p.display(), io_reason(&e))))?,
+        )),
+    };
+    let mut out: Option<Out> = None;
+    let (mut posts, mut skipped, mut kept_bad) = (0u64, 0u64, 0u64);
+    let started = Instant::now();
+    let mut sink = Some(sink);
+    let mut csv_keep = CsvKeep::None;
+
+    for file in files {
+        let mut source = Source::open(file, s.format, &fields, read.clone())?;
+        if out.is_none() {
+            // The CSV header is settled by the first input.
+            csv_keep = match (&fields.keep, source.csv_kept_columns()) {
+                (Keep::None, _) => CsvKeep::None,
+                (Keep::Named(n), _) => CsvKeep::Columns(n.clone()),
+                (Keep::All, Some(cols)) => CsvKeep::Columns(cols),
+                (Keep::All, None) => CsvKeep::Json,
+            };
+            let w = sink.take().expect("one sink");
+            out = Some(match s.output_format {
+                OutputFormat::Jsonl => Out::Json(w),
+                OutputFormat::Csv => {
+                    let mut c = csv::WriterBuilder::new().from_writer(w);
+                    c.write_record(csv_header(job, &csv_keep, s.on_error)).map_err(|e| match e.into_kind() {
+                        csv::ErrorKind::Io(io) => write_fail(&io),
+                        _ => Fail(1, "writing output: CSV error".into()),
+                    })?;
+                    Out::Csv(Box::new(c))
+                }
+            });
+        }
+        let out = out.as_mut().expect("output is open");
+        loop {
+            let chunk: Vec<Raw> = source.next_chunk(CHUNK_RECORDS, CHUNK_BYTES)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let (fmt, keep, on_error) = (s.output_format, &csv_keep, s.on_error);
+            let rows: Vec<Result<Row, BadRecord>> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|raw| raw.into_post(&fields).map(|p| process(p, analyzer, job, fmt, keep, on_error)))
+                    .collect()
+            });
+            for row in rows {
+                match row {
+                    Ok(row) => {
+                        posts += 1;
+                        out.write(&row)?;
+                    }
+                    Err(bad) => match s.on_error {
+                        OnError::Fail => {
+                            // Everything before the bad record is written; nothing of it or after.
+                            out.flush()?;
+                            pb.finish_and_clear();
+                            return Err(Fail(2, format!("{}:{}: {}", source.name, bad.line, bad.reason)));
+                        }
+                        OnError::Skip => {
+                            skipped += 1;
+                            pb.suspend(|| {
+                                eprintln!("signaal: warning: skipped {}:{}: {}", source.name, bad.line, bad.reason)
+                            });
+                        }
+                        OnError::Keep => {
+                            kept_bad += 1;
+                            pb.suspend(|| eprintln!("signaal: warning: {}:{}: {}", source.name, bad.line, bad.reason));
+                            out.write(&error_row(&bad, &source.name, job, fmt, keep))?;
+                        }
+                    },
+                }
+            }
+            if !pb.is_hidden() {
+                pb.set_position(read.load(Ordering::Relaxed));
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                pb.set_message(format!("{posts} posts, {:.0} posts/s", posts as f64 / secs));
+            }
+        }
+    }
+    if let Some(out) = out.as_mut() {
+        out.flush()?;
+    }
+    pb.finish_and_clear();
+    if skipped > 0 {
+        eprintln!("signaal: skipped {skipped} bad record(s); {posts} written");
+    }
+    if kept_bad > 0 {
+        eprintln!("signaal: {kept_bad} bad record(s) written as error objects; {posts} analysed");
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ eval, model info
+
+fn read_labelled(path: &Path) -> Result<Vec<signaal::Record>, Fail> {
+    signaal::read_records_file(path).map_err(|e| {
+        let f: Fail = e.into();
+        Fail(f.0, format!("{}: {}", path.display(), f.1))
+    })
+}
+
+/// Which kinds of truth the first record of a file carries: (labels, entities).
+fn truth_kinds(path: &Path) -> Result<(bool, bool), Fail> {
+    use std::io::BufRead;
+    let f = File::open(path).map_err(|e| Fail(1, format!("cannot open {}: {}", path.display(), io_reason(&e))))?;
+    for (n, line) in BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|e| Fail(1, format!("reading {}: {}", path.display(), io_reason(&e))))?;
         if line.trim().is_empty() {
             continue;
         }
         let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|_| Fail(2, format!("{}:1: invalid JSON", path.display())))?;
-        return Ok(v.get("entities").is_some());
+            serde_json::from_str(&line).map_err(|_| Fail(2, format!("{}:{}: invalid JSON", path.display(), n + 1)))?;
+        let entities = v.get("entities").is_some();
+        return Ok((v.get("labels").is_some() || !entities, entities));
     }
-    Ok(false)
+    Ok((true, false))
 }
 
-fn eval_entities(analyzer: &Analyzer, file: &Path, json: Option<PathBuf>, show_errors: bool) -> Result<(), Fail> {
-    let records = signaal::eval::read_entity_records_file(file).map_err(|e| {
-        Fail(if e.kind() == signaal::ErrorKind::Io { 1 } else { 2 }, format!("{}: {}", file.display(), e))
-    })?;
-    let (report, errors) = signaal::eval::evaluate_entities_with_errors(analyzer, &records);
-    println!(
-        "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
-        "kind", "precision", "recall", "f1", "ovl-prec", "ovl-rec", "ovl-f1", "support", "found"
-    );
-    for m in report.kinds.iter().chain(std::iter::once(&report.overall)) {
-        println!(
-            "{:<15} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>8}",
-            m.kind.map_or("overall", |k| k.as_str()),
-            m.precision,
-            m.recall,
-            m.f1,
-            m.overlap_precision,
-            m.overlap_recall,
-            m.overlap_f1,
-            m.support,
-            m.predicted
-        );
+fn eval(
+    a: &Analyzer,
+    file: &Path,
+    json: Option<PathBuf>,
+    html: Option<PathBuf>,
+    show_errors: bool,
+) -> Result<(), Fail> {
+    let (has_labels, has_entities) = truth_kinds(file)?;
+    let mut label_report = None;
+    let mut entity_report = None;
+    if has_labels {
+        let records = read_labelled(file)?;
+        let r = signaal::eval::evaluate(a, &records);
+        print!("{}", report::label_table(&r));
+        label_report = Some(r);
     }
-    println!("{:<15} {:>9}", "posts", report.posts);
-    if show_errors {
-        for e in &errors {
-            let r = &records[e.record];
-            println!(
-                "{:<9} {:<15} {:<8} {:?}  in: {}",
-                e.what,
-                e.kind.as_str(),
-                r.id.as_deref().unwrap_or("-"),
-                &r.text[e.start..e.end],
-                r.text.replace('\n', " ")
-            );
+    if has_entities {
+        let records = signaal::eval::read_entity_records_file(file).map_err(|e| {
+            Fail(if e.kind() == signaal::ErrorKind::Io { 1 } else { 2 }, format!("{}: {}", file.display(), e))
+        })?;
+        let (r, errors) = signaal::eval::evaluate_entities_with_errors(a, &records);
+        if has_labels {
+            println!();
         }
+        print!("{}", report::entity_table(&r));
+        if show_errors {
+            for e in &errors {
+                let rec = &records[e.record];
+                println!(
+                    "{:<9} {:<15} {:<8} {:?}  in: {}",
+                    e.what,
+                    e.kind.as_str(),
+                    rec.id.as_deref().unwrap_or("-"),
+                    &rec.text[e.start..e.end],
+                    rec.text.replace('\n', " ")
+                );
+            }
+        }
+        entity_report = Some(r);
     }
-    write_json_report(json, &report)
+    if let Some(path) = json {
+        // One report object; the label report keeps its old top-level shape.
+        let text = match (&label_report, &entity_report) {
+            (Some(l), None) => serde_json::to_string_pretty(l),
+            (None, Some(e)) => serde_json::to_string_pretty(e),
+            (l, e) => serde_json::to_string_pretty(&serde_json::json!({"labels": l, "entities": e})),
+        }
+        .map_err(|e| Fail(1, e.to_string()))?;
+        write_report(&path, &text)?;
+    }
+    if let Some(path) = html {
+        let m = a.model().meta();
+        let model = format!("{} {}", m.name, m.version);
+        let page = report::html(&file.display().to_string(), &model, label_report.as_ref(), entity_report.as_ref());
+        write_report(&path, &page)?;
+    }
+    Ok(())
 }
 
-/// Write a report as pretty JSON to a file, or to stdout for `-`.
-fn write_json_report(path: Option<PathBuf>, report: &impl serde::Serialize) -> Result<(), Fail> {
-    let Some(path) = path else { return Ok(()) };
-    let text = serde_json::to_string_pretty(report).map_err(|e| Fail(1, e.to_string()))?;
+/// Write a report to a file, or to stdout for `-`.
+fn write_report(path: &Path, text: &str) -> Result<(), Fail> {
     if path.as_os_str() == "-" {
         println!("{text}");
         Ok(())
     } else {
-        std::fs::write(&path, text).map_err(|e| io_fail(&format!("writing {}", path.display()), &e))
+        std::fs::write(path, text).map_err(|e| Fail(1, format!("writing {}: {}", path.display(), io_reason(&e))))
     }
+}
+
+fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
+    let analyzer = match model {
+        None => Analyzer::new(),
+        Some(p) => Analyzer::builder().model_file(p).build()?,
+    };
+    let m = analyzer.model();
+    let meta = m.meta();
+    // Name and version come from the file: print them escaped.
+    println!("model          {} {}", meta.name.escape_debug(), meta.version.escape_debug());
+    println!("file format    1");
+    println!("labels         {}", Label::ALL.map(|l| l.as_str()).join(", "));
+    for l in Label::ALL {
+        println!("threshold      {:<13} {:.3}", l.as_str(), analyzer.thresholds()[l.index()]);
+    }
+    println!("training set   {}", meta.corpus.get("train").unwrap_or(&serde_json::Value::Null));
+    println!("calibration    {}", meta.corpus.get("calibration").unwrap_or(&serde_json::Value::Null));
+    println!("dev macro-F1   {}", meta.dev_metrics.get("macro_f1").unwrap_or(&serde_json::Value::Null));
+    if let Some(labels) = meta.dev_metrics.get("labels").and_then(|v| v.as_array()) {
+        for l in labels {
+            println!(
+                "dev            {:<13} P {} R {} F1 {} (n={})",
+                l["label"].as_str().unwrap_or("?"),
+                l["precision"],
+                l["recall"],
+                l["f1"],
+                l["support"]
+            );
+        }
+    }
+    // Out-of-fold F1 on train at the chosen L2: not touched by calibration.
+    if let (Some(cv), Some(chosen)) = (meta.options["cv_f1"].as_array(), meta.options["l2_chosen"].as_array()) {
+        for ((label, runs), l2) in Label::ALL.iter().zip(cv).zip(chosen) {
+            let f1 = runs.as_array().and_then(|r| r.iter().find(|x| x["l2"] == *l2)).map(|x| &x["f1"]);
+            println!("train 4-fold   {:<13} F1 {} (L2 {})", label.as_str(), f1.unwrap_or(&serde_json::Value::Null), l2);
+        }
+    }
+    println!("model card     docs/MODEL_CARD.md");
+    Ok(())
 }
