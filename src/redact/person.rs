@@ -696,6 +696,9 @@ fn street_like(w: &str) -> bool {
         .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
 }
 
+/// The rule of the finds added by [`propagate`].
+pub(crate) const REPEAT_RULE: &str = "repeat-of-found-name";
+
 /// Other mentions of a found name in the same text ("Kris Vandenbroucke
 /// … Kris, kom ze halen"): each given name or surname word of a find is
 /// looked up among the text's words (one pass, hash lookups).
@@ -739,7 +742,7 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
                     end: w.e,
                     kind: EntityKind::Person,
                     confidence: 0.8,
-                    rule: "repeat-of-found-name",
+                    rule: REPEAT_RULE,
                 });
             }
         }
