@@ -480,19 +480,22 @@ fn evaluate_chunk(
     out: &mut Vec<Candidate>,
 ) {
     let b = text.as_bytes();
-    let mut digits: Vec<u8> = Vec::with_capacity(24);
+    // at most 19 digits are ever classified: no allocation
+    let mut digits = [0u8; 19];
     for s in 0..groups.len() {
         if s > 0 && !groups[s].spaced_before {
             continue; // never start inside "12.345"
         }
         let begin = if s == 0 { chunk_start } else { groups[s].start };
         let has_plus = s == 0 && plus;
-        digits.clear();
+        let mut n = 0;
         for e in s..groups.len() {
-            digits.extend_from_slice(&b[groups[e].start..groups[e].end]);
-            if digits.len() > 19 {
+            let g = &b[groups[e].start..groups[e].end];
+            if n + g.len() > 19 {
                 break;
             }
+            digits[n..n + g.len()].copy_from_slice(g);
+            n += g.len();
             let last = e + 1 == groups.len();
             if last && tail_glued {
                 break;
@@ -501,7 +504,7 @@ fn evaluate_chunk(
                 continue; // never end inside "12.345"
             }
             let end = groups[e].end;
-            classify_number(text, begin, end, has_plus, &digits, &groups[s..=e], out);
+            classify_number(text, begin, end, has_plus, &digits[..n], &groups[s..=e], out);
         }
     }
 }
@@ -577,8 +580,9 @@ fn classify_number(
 /// An IBAN starts two letters before a digit run start.
 fn ibans(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
-    let mut buf: Vec<u8> = Vec::with_capacity(34);
-    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(34); // (chars so far, byte end) at group ends
+    // allocated at the first IBAN head only
+    let mut buf: Vec<u8> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new(); // (chars so far, byte end) at group ends
     for &r in runs {
         if r < 2 || r - 2 < i || r + 2 > b.len() {
             continue;
