@@ -338,7 +338,8 @@ pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
     let mut kept = resolve(cands);
     if policy.enabled(EntityKind::Person) {
         person::propagate(&words, &mut kept);
-        kept.retain(|c| !policy.allowed(c.kind, &text[c.start..c.end]));
+        // the finds kept so far passed the allowlist already
+        kept.retain(|c| c.rule != person::REPEAT_RULE || !policy.allowed(c.kind, &text[c.start..c.end]));
     }
     repeat_values(text, &mut kept);
     kept
@@ -397,9 +398,20 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
         };
         return ac.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
     }
+    // only positions whose byte can start a value are tried
+    let mut first = [false; 256];
+    for (v, _) in values {
+        let c = v.as_bytes()[0];
+        first[usize::from(c.to_ascii_lowercase())] = true;
+        first[usize::from(c.to_ascii_uppercase())] = true;
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < hay.len() {
+        if !first[usize::from(hay[i])] {
+            i += 1;
+            continue;
+        }
         let best = values
             .iter()
             .enumerate()

@@ -82,12 +82,18 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
     finish(h)
 }
 
-fn step(h: u64, b: u8) -> u64 {
+/// The FNV-1a start value of [`hash_lower`].
+pub(crate) const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step of [`hash_lower`].
+#[inline]
+pub(crate) fn step(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// Finaliser: spread the bits (the map uses them as they are).
-fn finish(mut h: u64) -> u64 {
+#[inline]
+pub(crate) fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)

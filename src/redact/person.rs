@@ -5,7 +5,7 @@
 //! surname — and rejected where the name is an ordinary word ("de bakker
 //! op de hoek") or a place ("Zwolle").
 
-use super::names::{NAMES, Names, flag, hash_lower, hash_word};
+use super::names::{FNV_BASIS, NAMES, Names, finish, flag, hash_lower, hash_word, step};
 use super::{Candidate, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,87 @@ fn case_of(w: &str) -> Case {
     }
 }
 
+/// The end of the word starting at byte `i` and whether it holds a '-',
+/// or None when no word starts there.
+fn word_end(text: &str, i: usize) -> Option<(usize, bool)> {
+    let b = text.as_bytes();
+    let c = text[i..].chars().next()?;
+    let apostrophe_t = (c == '\'' || c == '\u{2019}')
+        && text[i + c.len_utf8()..].starts_with(['t', 'T'])
+        && !text[i + c.len_utf8() + 1..].starts_with(|c: char| c.is_alphabetic())
+        && (i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric()));
+    if !word_char(c) && !apostrophe_t {
+        return None;
+    }
+    let mut e = i + c.len_utf8();
+    let mut hyphen = false;
+    if apostrophe_t {
+        return Some((e + 1, false));
+    }
+    // letters, with inner '-' or apostrophe between letters ("Ann-Sofie", "D'Hondt")
+    loop {
+        match b.get(e) {
+            None => break,
+            Some(d) if d.is_ascii_alphabetic() => {
+                e += 1;
+                continue;
+            }
+            Some(&d) if d < 0x80 && d != b'-' && d != b'\'' => break,
+            _ => {}
+        }
+        let rest = &text[e..];
+        let mut cs = rest.chars();
+        match cs.next() {
+            Some(c) if word_char(c) => e += c.len_utf8(),
+            Some(j @ ('-' | '\'' | '\u{2019}')) if cs.next().is_some_and(word_char) => {
+                hyphen |= j == '-';
+                e += j.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    Some((e, hyphen))
+}
+
+/// The word starting with the ASCII letter at `i`, in one pass: its end,
+/// '-' seen, case and [`hash_word`]; None when it reaches a non-ASCII
+/// byte (then [`word_end`], [`case_of`] and [`hash_word`] decide).
+fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64)> {
+    let mut e = i;
+    let mut h = FNV_BASIS;
+    let (mut upper, mut total) = (0usize, 0usize);
+    let mut hyphen = false;
+    loop {
+        match b.get(e) {
+            Some(&d) if d.is_ascii_alphabetic() => {
+                h = step(h, d.to_ascii_lowercase());
+                total += 1;
+                upper += usize::from(d.is_ascii_uppercase());
+                e += 1;
+            }
+            Some(&j @ (b'-' | b'\'')) => match b.get(e + 1) {
+                Some(d) if d.is_ascii_alphabetic() => {
+                    hyphen |= j == b'-';
+                    h = step(h, j);
+                    e += 1;
+                }
+                Some(&d) if d >= 0x80 => return None,
+                _ => break,
+            },
+            Some(&d) if d >= 0x80 => return None,
+            _ => break,
+        }
+    }
+    let case = if total > 1 && upper == total {
+        Case::Upper
+    } else if b[i].is_ascii_uppercase() {
+        Case::Cap
+    } else {
+        Case::Lower
+    };
+    Some((e, hyphen, case, finish(h)))
+}
+
 /// The words of a text: runs of letters with inner '-' or apostrophes, and
 /// "'t". One pass; ASCII bytes take a fast path.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
@@ -93,46 +174,19 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             i += 1;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { break };
-        let apostrophe_t = (c == '\'' || c == '\u{2019}')
-            && text[i + c.len_utf8()..].starts_with(['t', 'T'])
-            && !text[i + c.len_utf8() + 1..].starts_with(|c: char| c.is_alphabetic())
-            && (i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric()));
-        if !word_char(c) && !apostrophe_t {
-            i += c.len_utf8();
-            continue;
-        }
-        let mut e = i + c.len_utf8();
-        let mut hyphen = false;
-        if apostrophe_t {
-            e += 1;
-        } else {
-            // letters, with inner '-' or apostrophe between letters ("Ann-Sofie", "D'Hondt")
-            loop {
-                match b.get(e) {
-                    None => break,
-                    Some(d) if d.is_ascii_alphabetic() => {
-                        e += 1;
-                        continue;
-                    }
-                    Some(&d) if d < 0x80 && d != b'-' && d != b'\'' => break,
-                    _ => {}
-                }
-                let rest = &text[e..];
-                let mut cs = rest.chars();
-                match cs.next() {
-                    Some(c) if word_char(c) => e += c.len_utf8(),
-                    Some(j @ ('-' | '\'' | '\u{2019}')) if cs.next().is_some_and(word_char) => {
-                        hyphen |= j == '-';
-                        e += j.len_utf8();
-                    }
-                    _ => break,
-                }
+        let (e, hyphen, case, h) = match if c0.is_ascii_alphabetic() { ascii_word(b, i) } else { None } {
+            Some(x) => x,
+            None => {
+                let Some((e, hyphen)) = word_end(text, i) else {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                };
+                let w = &text[i..e];
+                (e, hyphen, case_of(w), hash_word(w))
             }
-        }
+        };
         let w = &text[i..e];
         let gap = &text[last_end..i];
-        let case = case_of(w);
         let mut k = i;
         while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
             k -= 1;
@@ -148,7 +202,12 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             None => true,
             Some(p) => {
                 matches!(p, '.' | '!' | '?' | '…' | '\n' | '\r')
-                    || !(p.is_alphanumeric() || ",;:()'\"-&/[]‘’“”«»*".contains(p))
+                    || !(p.is_alphanumeric()
+                        || if p.is_ascii() {
+                            matches!(p, ',' | ';' | ':' | '(' | ')' | '\'' | '"' | '-' | '&' | '/' | '[' | ']' | '*')
+                        } else {
+                            "‘’“”«»".contains(p)
+                        })
             }
         };
         // after '@' or '#', or glued to digits, '_' or brackets (handles, codes,
@@ -163,7 +222,6 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                 && text[i..].chars().nth(1).is_some_and(char::is_alphabetic));
         let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
         let after_dot = !out.is_empty() && matches!(gap, "." | ". ");
-        let h = hash_word(w);
         out.push(Word { s: i, e, w, h, flags: n.flags(w, h), case, joined, after_dot, sent_start, tagged, hyphen });
         last_end = e;
         i = e;
@@ -696,6 +754,9 @@ fn street_like(w: &str) -> bool {
         .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
 }
 
+/// The rule of the finds added by [`propagate`].
+pub(crate) const REPEAT_RULE: &str = "repeat-of-found-name";
+
 /// Other mentions of a found name in the same text ("Kris Vandenbroucke
 /// … Kris, kom ze halen"): each given name or surname word of a find is
 /// looked up among the text's words (one pass, hash lookups).
@@ -739,7 +800,7 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
                     end: w.e,
                     kind: EntityKind::Person,
                     confidence: 0.8,
-                    rule: "repeat-of-found-name",
+                    rule: REPEAT_RULE,
                 });
             }
         }

@@ -334,7 +334,7 @@ impl RedactionPolicy {
             {
                 return true;
             }
-            return self.allowlist.iter().any(|k| k.eq_ignore_ascii_case(v));
+            return self.allowlist.iter().any(|k| k.len() == v.len() && k.eq_ignore_ascii_case(v));
         }
         let key = allow_key(value);
         if kind == EntityKind::Handle && self.allow_politie_handles && key.starts_with("@politie") {

@@ -228,59 +228,85 @@ fn starts_with_ci(b: &[u8], i: usize, pat: &[u8]) -> bool {
     b.len() >= i + pat.len() && b[i..i + pat.len()].eq_ignore_ascii_case(pat)
 }
 
+/// A byte of a host run (letters, digits, '.', '-').
+fn host_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'.' || c == b'-'
+}
+
+/// A URL starts at an alphanumeric with no alphanumeric, '@', '.', '-'
+/// or '/' before it, and its host run (or scheme) holds a '.' or a ':'
+/// ("www.", a domain, "https:"). Only such positions can start one, and
+/// inside a host run only its first byte can: so the finder visits the
+/// host runs around each '.' and ':', left to right.
 fn urls(b: &[u8], out: &mut Vec<Candidate>) {
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if !c.is_ascii_alphanumeric() || prev_is_alnum(b, i) || (i > 0 && matches!(b[i - 1], b'@' | b'.' | b'-' | b'/'))
-        {
-            i += 1;
+    let mut cursor = 0; // bytes before this are consumed
+    for p in memchr::memchr2_iter(b'.', b':', b) {
+        if p < cursor {
             continue;
         }
-        let scheme = if starts_with_ci(b, i, b"https://") {
-            8
-        } else if starts_with_ci(b, i, b"http://") {
-            7
-        } else if starts_with_ci(b, i, b"www.") {
-            4
-        } else {
-            0
-        };
-        if scheme > 0 {
-            let e = url_end(b, i + scheme, i);
-            if e > i + scheme + 2 {
-                push(out, i, e, EntityKind::Url, 0.97, "url-scheme");
-                i = e;
-                continue;
-            }
+        let mut i = p;
+        while i > cursor && host_char(b[i - 1]) {
+            i -= 1;
         }
-        // a bare domain: labels joined by dots, a known top-level domain
-        let mut e = i;
-        while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'.' || b[e] == b'-') {
-            e += 1;
+        // a run that began before the cursor has no start left to try
+        let run_start = i == 0 || !host_char(b[i - 1]);
+        if !run_start
+            || !b[i].is_ascii_alphanumeric()
+            || prev_is_alnum(b, i)
+            || (i > 0 && matches!(b[i - 1], b'@' | b'.' | b'-' | b'/'))
+        {
+            // no position up to p can start a URL
+            cursor = p + 1;
+            continue;
         }
-        let mut host_end = e;
-        while host_end > i && matches!(b[host_end - 1], b'.' | b'-') {
-            host_end -= 1;
-        }
-        let host = &b[i..host_end];
-        if let Some(d) = host.iter().rposition(|&c| c == b'.') {
-            let tld = std::str::from_utf8(&host[d + 1..]).unwrap_or("").to_ascii_lowercase();
-            let first = host.iter().position(|&c| c == b'.').unwrap_or(0);
-            let ok = first >= 2
-                && TLDS.contains(&tld.as_str())
-                && !host.iter().all(|c| c.is_ascii_digit() || *c == b'.')
-                && !host.windows(2).any(|w| w == b"..")
-                && b.get(host_end) != Some(&b'@');
-            if ok && !alnum_at(b, host_end) {
-                let end = if b.get(host_end) == Some(&b'/') { url_end(b, host_end, i) } else { host_end };
-                push(out, i, end, EntityKind::Url, 0.85, "url-domain");
-                i = end.max(i + 1);
-                continue;
-            }
-        }
-        i = e.max(i + 1);
+        cursor = url_at(b, i, out);
     }
+}
+
+/// Push the URL starting at `i`, if any, and return where the search
+/// goes on: after the URL, or after the host run.
+fn url_at(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
+    let scheme = if starts_with_ci(b, i, b"https://") {
+        8
+    } else if starts_with_ci(b, i, b"http://") {
+        7
+    } else if starts_with_ci(b, i, b"www.") {
+        4
+    } else {
+        0
+    };
+    if scheme > 0 {
+        let e = url_end(b, i + scheme, i);
+        if e > i + scheme + 2 {
+            push(out, i, e, EntityKind::Url, 0.97, "url-scheme");
+            return e;
+        }
+    }
+    // a bare domain: labels joined by dots, a known top-level domain
+    let mut e = i;
+    while e < b.len() && host_char(b[e]) {
+        e += 1;
+    }
+    let mut host_end = e;
+    while host_end > i && matches!(b[host_end - 1], b'.' | b'-') {
+        host_end -= 1;
+    }
+    let host = &b[i..host_end];
+    if let Some(d) = host.iter().rposition(|&c| c == b'.') {
+        let tld = std::str::from_utf8(&host[d + 1..]).unwrap_or("").to_ascii_lowercase();
+        let first = host.iter().position(|&c| c == b'.').unwrap_or(0);
+        let ok = first >= 2
+            && TLDS.contains(&tld.as_str())
+            && !host.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+            && !host.windows(2).any(|w| w == b"..")
+            && b.get(host_end) != Some(&b'@');
+        if ok && !alnum_at(b, host_end) {
+            let end = if b.get(host_end) == Some(&b'/') { url_end(b, host_end, i) } else { host_end };
+            push(out, i, end, EntityKind::Url, 0.85, "url-domain");
+            return end.max(i + 1);
+        }
+    }
+    e.max(i + 1)
 }
 
 // ---------------------------------------------------------------- IP addresses
@@ -454,19 +480,22 @@ fn evaluate_chunk(
     out: &mut Vec<Candidate>,
 ) {
     let b = text.as_bytes();
-    let mut digits: Vec<u8> = Vec::with_capacity(24);
+    // at most 19 digits are ever classified: no allocation
+    let mut digits = [0u8; 19];
     for s in 0..groups.len() {
         if s > 0 && !groups[s].spaced_before {
             continue; // never start inside "12.345"
         }
         let begin = if s == 0 { chunk_start } else { groups[s].start };
         let has_plus = s == 0 && plus;
-        digits.clear();
+        let mut n = 0;
         for e in s..groups.len() {
-            digits.extend_from_slice(&b[groups[e].start..groups[e].end]);
-            if digits.len() > 19 {
+            let g = &b[groups[e].start..groups[e].end];
+            if n + g.len() > 19 {
                 break;
             }
+            digits[n..n + g.len()].copy_from_slice(g);
+            n += g.len();
             let last = e + 1 == groups.len();
             if last && tail_glued {
                 break;
@@ -475,7 +504,7 @@ fn evaluate_chunk(
                 continue; // never end inside "12.345"
             }
             let end = groups[e].end;
-            classify_number(text, begin, end, has_plus, &digits, &groups[s..=e], out);
+            classify_number(text, begin, end, has_plus, &digits[..n], &groups[s..=e], out);
         }
     }
 }
@@ -551,8 +580,9 @@ fn classify_number(
 /// An IBAN starts two letters before a digit run start.
 fn ibans(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0;
-    let mut buf: Vec<u8> = Vec::with_capacity(34);
-    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(34); // (chars so far, byte end) at group ends
+    // allocated at the first IBAN head only
+    let mut buf: Vec<u8> = Vec::new();
+    let mut ends: Vec<(usize, usize)> = Vec::new(); // (chars so far, byte end) at group ends
     for &r in runs {
         if r < 2 || r - 2 < i || r + 2 > b.len() {
             continue;
@@ -1151,47 +1181,62 @@ const MONTHS: &[&str] = &[
 const BIRTH_CUES: &[&str] =
     &["geboortedatum", "geboortedag", "geb.datum", "geb. datum", "geboren", "geb.", "geb:", "geb ", "°", "born"];
 
+/// Every cue holds a 'b' or 'B' ("geb…" at its third byte, "born" at its
+/// first) or starts with 0xC2 ("°"): the finder tries only those spots,
+/// left to right.
 fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // a date is a digit run after the cue: none left, no more finds
-        if runs.last().is_none_or(|&r| r <= i) {
+    let Some(&last_run) = runs.last() else { return };
+    let mut i = 0; // bytes before this are consumed
+    for q in memchr::memchr3_iter(b'b', b'B', 0xC2, b) {
+        let geb = q >= 2 && b[q] != 0xC2 && b[q - 2..q].eq_ignore_ascii_case(b"ge");
+        for at in [geb.then(|| q - 2), Some(q)].into_iter().flatten() {
+            if at < i {
+                continue;
+            }
+            // a date is a digit run after the cue: none left, no more finds
+            if last_run <= at {
+                return;
+            }
+            if let Some(next) = birth_date_at(text, at, out) {
+                i = next;
+            }
+        }
+    }
+}
+
+/// A birth cue at `i` and a date after it: push the date. Returns where
+/// the search goes on when a cue starts at `i`.
+fn birth_date_at(text: &str, i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    let b = text.as_bytes();
+    let c = b[i];
+    if !(c == b'g' || c == b'G' || c == b'b' || c == b'B' || c == 0xC2) || prev_is_alnum(b, i) && c != 0xC2 {
+        return None;
+    }
+    let cue = BIRTH_CUES.iter().find(|cue| starts_with_ci(b, i, cue.as_bytes()))?;
+    // the first digit within 40 bytes, in the same sentence ("geboren op",
+    // "Geboren: Ella ❤ 2025-03-12", "geb.datum: 19/07/2021")
+    let from = i + cue.len();
+    let limit = (from + 40).min(b.len());
+    let mut j = from;
+    while j < limit && !b[j].is_ascii_digit() {
+        let sentence_end =
+            matches!(b[j], b'.' | b'!' | b'?' | b'\n') && b.get(j + 1).is_none_or(|c| *c == b' ' || *c == b'\n');
+        if sentence_end && j > from {
+            j = limit;
             break;
         }
-        let c = b[i];
-        if !(c == b'g' || c == b'G' || c == b'b' || c == b'B' || c == 0xC2) || prev_is_alnum(b, i) && c != 0xC2 {
-            i += 1;
-            continue;
-        }
-        let Some(cue) = BIRTH_CUES.iter().find(|cue| starts_with_ci(b, i, cue.as_bytes())) else {
-            i += 1;
-            continue;
-        };
-        // the first digit within 40 bytes, in the same sentence ("geboren op",
-        // "Geboren: Ella ❤ 2025-03-12", "geb.datum: 19/07/2021")
-        let from = i + cue.len();
-        let limit = (from + 40).min(b.len());
-        let mut j = from;
-        while j < limit && !b[j].is_ascii_digit() {
-            let sentence_end =
-                matches!(b[j], b'.' | b'!' | b'?' | b'\n') && b.get(j + 1).is_none_or(|c| *c == b' ' || *c == b'\n');
-            if sentence_end && j > from {
-                j = limit;
-                break;
-            }
-            j += 1;
-        }
-        if j < limit
-            && !text[..j].ends_with(char::is_alphanumeric)
-            && let Some(end) = parse_date(b, j)
-            && !animal_before(b, i)
-        {
-            push(out, j, end, EntityKind::DateOfBirth, 0.95, "birth-cue+date");
-            i = end;
-        } else {
-            i += cue.len();
-        }
+        j += 1;
+    }
+    if j < limit
+        && !text[..j].ends_with(char::is_alphanumeric)
+        && let Some(end) = parse_date(b, j)
+        && !animal_before(b, i)
+    {
+        push(out, j, end, EntityKind::DateOfBirth, 0.95, "birth-cue+date");
+        Some(end)
+    } else {
+        Some(i + cue.len())
     }
 }
 
