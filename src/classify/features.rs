@@ -282,8 +282,8 @@ impl Extractor {
             }
             let stem = stems.get(i);
             sink.add(Group::Word, feature_hash(Group::Word, &[stem]), FeatureRef::Word(i as u32));
-            if stem != t.norm {
-                let hash = feature_hash(Group::Word, &["=", &t.norm]);
+            if stem != t.norm.as_str() {
+                let hash = feature_hash(Group::Word, &["=", t.norm.as_str()]);
                 sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32));
             }
             if matches!(t.source, TermSource::Word | TermSource::Hashtag) {
