@@ -399,11 +399,15 @@ impl Model {
         f: impl FnOnce(&mut Collector, &Stems) -> R,
     ) -> R {
         COLLECTOR.with(|c| {
-            let mut c = c.borrow_mut();
+            let (c, stems) = &mut *c.borrow_mut();
             c.clear();
-            let stems = ex.stems(doc);
-            ex.extract(text, doc, &stems, &mut *c);
-            f(&mut c, &stems)
+            if stems.oversized() {
+                // A huge earlier post does not keep its buffers on the thread.
+                *stems = Stems::default();
+            }
+            ex.stems_into(doc, stems);
+            ex.extract(text, doc, stems, c);
+            f(c, stems)
         })
     }
 
@@ -511,8 +515,8 @@ pub(crate) struct Row {
 }
 
 thread_local! {
-    /// Occurrence buffer reused by every post scored on this thread.
-    static COLLECTOR: RefCell<Collector> = RefCell::new(Collector::default());
+    /// Occurrence and stem buffers reused by every post scored on this thread.
+    static COLLECTOR: RefCell<(Collector, Stems)> = RefCell::new(Default::default());
 }
 
 #[cfg(test)]
