@@ -5,7 +5,8 @@
 //!
 //! `cargo run --release --example profile -- --dump FILE.jsonl...` instead
 //! prints the classification and the language of every record as JSON, one
-//! a line (to compare outputs before and after a change).
+//! a line (to compare outputs before and after a change); `--terms
+//! FILE.jsonl...` prints every post's tokens and terms, one post a line.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(k) = args.iter().position(|a| a == "--dump") {
@@ -17,6 +18,21 @@ fn main() {
                 let language = signaal::text::detect_language(&r.text, &doc.terms);
                 let line = serde_json::json!({ "classification": c, "language": language });
                 println!("{line}");
+            }
+        }
+        return;
+    }
+    if let Some(k) = args.iter().position(|a| a == "--terms") {
+        for file in &args[k + 1..] {
+            for r in signaal::read_records_file(file).expect("records") {
+                let doc = signaal::text::tokenize(&r.text);
+                let tokens: Vec<String> = doc.tokens.iter().map(|t| format!("{:?}{:?}", t.kind, t.span)).collect();
+                let terms: Vec<String> = doc
+                    .terms
+                    .iter()
+                    .map(|t| format!("{:?}:{:?}:{}:{:?}:{}", t.norm, t.span, t.quoted, t.source, t.sentence))
+                    .collect();
+                println!("{}\t{}", tokens.join(" "), terms.join(" "));
             }
         }
         return;

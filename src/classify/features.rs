@@ -226,6 +226,7 @@ fn join_spans(a: Span, b: Span) -> Span {
 }
 
 /// The stems of a post's terms, in one buffer.
+#[derive(Default)]
 pub(crate) struct Stems {
     buf: String,
     /// Where each term's stem lies in `buf`.
@@ -233,6 +234,11 @@ pub(crate) struct Stems {
 }
 
 impl Stems {
+    /// True when the buffers grew far beyond what a post needs.
+    pub(crate) fn oversized(&self) -> bool {
+        self.buf.capacity() > 64 * 1024 || self.ranges.capacity() > 16 * 1024
+    }
+
     #[inline]
     fn get(&self, i: usize) -> &str {
         let (a, b) = self.ranges[i];
@@ -245,6 +251,14 @@ impl Extractor {
     pub(crate) fn stems(&self, doc: &Doc) -> Stems {
         let mut s =
             Stems { buf: String::with_capacity(doc.terms.len() * 8), ranges: Vec::with_capacity(doc.terms.len()) };
+        self.stems_into(doc, &mut s);
+        s
+    }
+
+    /// [`stems`](Self::stems) into a reused buffer.
+    pub(crate) fn stems_into(&self, doc: &Doc, s: &mut Stems) {
+        s.buf.clear();
+        s.ranges.clear();
         STEM_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             for t in &doc.terms {
@@ -264,7 +278,6 @@ impl Extractor {
                 s.ranges.push((start, s.buf.len()));
             }
         });
-        s
     }
 
     pub(crate) fn extract<S: Sink>(&self, text: &str, doc: &Doc, stems: &Stems, sink: &mut S) {
@@ -282,8 +295,8 @@ impl Extractor {
             }
             let stem = stems.get(i);
             sink.add(Group::Word, feature_hash(Group::Word, &[stem]), FeatureRef::Word(i as u32));
-            if stem != t.norm {
-                let hash = feature_hash(Group::Word, &["=", &t.norm]);
+            if stem != t.norm.as_str() {
+                let hash = feature_hash(Group::Word, &["=", t.norm.as_str()]);
                 sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32));
             }
             if matches!(t.source, TermSource::Word | TermSource::Hashtag) {

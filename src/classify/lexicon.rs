@@ -1600,12 +1600,12 @@ impl Lexicon {
 
     /// One pass: all cue matches (unsorted) and, per term, whether it is an
     /// identity term (group or given name).
-    pub(crate) fn scan(&self, joined: &Joined, terms: &[Term], hits: &mut Vec<CueHit>) -> Vec<Identity> {
+    pub(crate) fn scan(&self, joined: &Joined<'_>, terms: &[Term], hits: &mut Vec<CueHit>) -> Vec<Identity> {
         let mut identity = vec![Identity::None; terms.len()];
         if terms.is_empty() {
             return identity;
         }
-        for m in self.automaton.find_overlapping_iter(&joined.text) {
+        for m in self.automaton.find_overlapping_iter(joined.text.as_ref()) {
             let (a, b) = joined.term_range(m.start(), m.end());
             let b = b.min(terms.len() - 1);
             let p = m.pattern().as_usize();
@@ -1639,22 +1639,38 @@ impl Lexicon {
 
 /// The normalised terms joined by spaces (`" t0 t1 t2 "`), with where each
 /// term starts, so that matches map back to terms.
-pub(crate) struct Joined {
-    pub text: String,
+pub(crate) struct Joined<'t> {
+    pub text: std::borrow::Cow<'t, str>,
     pub starts: Vec<usize>,
 }
 
-impl Joined {
-    pub(crate) fn new(terms: &[Term]) -> Joined {
-        let mut text = String::with_capacity(terms.iter().map(|t| t.norm.len() + 1).sum::<usize>() + 1);
+impl<'t> Joined<'t> {
+    pub(crate) fn new(terms: &'t [Term]) -> Joined<'t> {
         let mut starts = Vec::with_capacity(terms.len());
+        // Terms from `tokenize` share a buffer that is already this text.
+        if let Some((buf, _, _)) = terms.first().and_then(|t| t.norm.parts()) {
+            let mut next = 1;
+            let shared = terms.iter().all(|t| match t.norm.parts() {
+                Some((b, start, end)) if start == next && std::sync::Arc::ptr_eq(b, buf) => {
+                    starts.push(start);
+                    next = end + 1;
+                    true
+                }
+                _ => false,
+            });
+            if shared && next == buf.len() && buf.as_bytes()[0] == b' ' {
+                return Joined { text: std::borrow::Cow::Borrowed(&buf[..]), starts };
+            }
+            starts.clear();
+        }
+        let mut text = String::with_capacity(terms.iter().map(|t| t.norm.len() + 1).sum::<usize>() + 1);
         text.push(' ');
         for t in terms {
             starts.push(text.len());
             text.push_str(&t.norm);
             text.push(' ');
         }
-        Joined { text, starts }
+        Joined { text: std::borrow::Cow::Owned(text), starts }
     }
 
     /// First and last term touched by the match `[start, end)`.

@@ -330,6 +330,14 @@ impl Model {
     /// The norms are those of [`Collector::norms`], summed in the same pass
     /// (the same operations in the same order), and kept in `c.norms`.
     fn raw_from(&self, c: &mut Collector) -> [f64; 4] {
+        if self.uniform_idf { self.raw_from_with::<true>(c) } else { self.raw_from_with::<false>(c) }
+    }
+
+    /// [`raw_from`](Self::raw_from); `UNIFORM`: every IDF is 1, so the
+    /// rows' IDFs are not read (1 × 1 × count and 1 × count are exact, so
+    /// the sums are the same).
+    #[inline]
+    fn raw_from_with<const UNIFORM: bool>(&self, c: &mut Collector) -> [f64; 4] {
         let mut sq = [0f32; GROUPS];
         let mut acc = [[0f32; 4]; GROUPS];
         c.weights.clear();
@@ -338,9 +346,14 @@ impl Model {
             let row = &self.rows[bucket(o.hash, self.bits) as usize];
             let x = if o.group.weighted() {
                 // `Model::idf`: the row's IDF (1 in every row when uniform).
-                let idf = row.idf;
-                sq[o.group as usize] += idf * idf * o.count as f32;
-                idf * o.count as f32
+                if UNIFORM {
+                    sq[o.group as usize] += o.count as f32;
+                    o.count as f32
+                } else {
+                    let idf = row.idf;
+                    sq[o.group as usize] += idf * idf * o.count as f32;
+                    idf * o.count as f32
+                }
             } else {
                 1.0
             };
@@ -386,11 +399,15 @@ impl Model {
         f: impl FnOnce(&mut Collector, &Stems) -> R,
     ) -> R {
         COLLECTOR.with(|c| {
-            let mut c = c.borrow_mut();
+            let (c, stems) = &mut *c.borrow_mut();
             c.clear();
-            let stems = ex.stems(doc);
-            ex.extract(text, doc, &stems, &mut *c);
-            f(&mut c, &stems)
+            if stems.oversized() {
+                // A huge earlier post does not keep its buffers on the thread.
+                *stems = Stems::default();
+            }
+            ex.stems_into(doc, stems);
+            ex.extract(text, doc, stems, c);
+            f(c, stems)
         })
     }
 
@@ -498,8 +515,8 @@ pub(crate) struct Row {
 }
 
 thread_local! {
-    /// Occurrence buffer reused by every post scored on this thread.
-    static COLLECTOR: RefCell<Collector> = RefCell::new(Collector::default());
+    /// Occurrence and stem buffers reused by every post scored on this thread.
+    static COLLECTOR: RefCell<(Collector, Stems)> = RefCell::new(Default::default());
 }
 
 #[cfg(test)]

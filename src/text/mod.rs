@@ -16,6 +16,9 @@ pub use normalize::{fold_word, normalize_word};
 pub(crate) use stopwords::STOPWORDS;
 pub use stopwords::is_stopword;
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a [`Token`] is.
@@ -97,7 +100,7 @@ pub struct Token {
 pub struct Term {
     /// The normalised form: lower case, diacritics folded, elongations
     /// shortened, abbreviations expanded, digit obfuscation undone.
-    pub norm: String,
+    pub norm: Norm,
     /// Where the term came from in the original text.
     pub span: Span,
     /// True when the term stands between quotation marks.
@@ -106,6 +109,127 @@ pub struct Term {
     pub source: TermSource,
     /// Index of the sentence the term is in (0-based).
     pub sentence: u32,
+}
+
+/// The normalised form of a [`Term`]: a string slice (it dereferences to
+/// `str`) of one buffer that all terms of a [`Doc`] share, so tokenising
+/// allocates once per post, not once per term.
+///
+/// # Example
+/// ```
+/// let doc = signaal::text::tokenize("HEEEEL mooi");
+/// let norm = &doc.terms[0].norm;
+/// assert_eq!(norm, "heel");
+/// assert_eq!(norm.as_str(), "heel");
+/// assert_eq!(norm.len(), 4); // a `str` method
+/// assert_eq!(norm.to_string(), "heel");
+/// ```
+#[derive(Clone, Default)]
+pub struct Norm {
+    /// The buffer of the document's normalised terms (`None`: empty).
+    buf: Option<Arc<str>>,
+    /// Byte range of this term in `buf`.
+    start: usize,
+    end: usize,
+}
+
+impl Norm {
+    /// The normalised form as a string slice.
+    ///
+    /// # Example
+    /// ```
+    /// let doc = signaal::text::tokenize("Kzal");
+    /// let norms: Vec<&str> = doc.terms.iter().map(|t| t.norm.as_str()).collect();
+    /// assert_eq!(norms, ["ik", "zal"]);
+    /// ```
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.buf {
+            Some(b) => &b[self.start..self.end],
+            None => "",
+        }
+    }
+
+    /// The shared buffer and this term's byte range in it.
+    pub(crate) fn parts(&self) -> Option<(&Arc<str>, usize, usize)> {
+        self.buf.as_ref().map(|b| (b, self.start, self.end))
+    }
+}
+
+impl std::ops::Deref for Norm {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Norm {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Norm {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Norm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Norm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Norm {
+    fn eq(&self, other: &Norm) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Norm {}
+
+impl std::hash::Hash for Norm {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq<str> for Norm {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Norm {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Norm {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Norm> for str {
+    fn eq(&self, other: &Norm) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Norm> for &str {
+    fn eq(&self, other: &Norm) -> bool {
+        *self == other.as_str()
+    }
 }
 
 /// What kind of token a [`Term`] came from.
@@ -203,13 +327,40 @@ const QUOTES_CLOSE: &[char] = &['”', '»', '’'];
 /// assert!(doc.tokens.iter().any(|t| t.kind == TokenKind::Url));
 /// ```
 pub fn tokenize(text: &str) -> Doc {
+    NORMS.with(|norms| {
+        let mut norms = norms.borrow_mut();
+        norms.clear();
+        norms.push(' ');
+        let doc = tokenize_into(text, &mut norms);
+        if norms.len() > 64 * 1024 {
+            // One huge post does not keep its buffer on the thread.
+            *norms = String::new();
+        }
+        doc
+    })
+}
+
+thread_local! {
+    /// The normalised terms of the post being tokenised, before they move
+    /// into the shared buffer of its [`Norm`]s.
+    static NORMS: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// [`tokenize`], with the terms' normalised forms written to `norms`
+/// (`" t0 t1 … "`), then shared by the terms.
+fn tokenize_into(text: &str, norms: &mut String) -> Doc {
     let mut doc = Doc { tokens: Vec::with_capacity(text.len() / 4 + 1), terms: Vec::with_capacity(text.len() / 4 + 1) };
     let mut cur = CharCursor::new(text);
     let bytes = text.as_bytes();
     // An odd number of straight quotes: the last one opens nothing.
     let straight = bytes.iter().filter(|&&b| b == b'"').count();
-    let mut state =
-        ScanState { quoted: false, sentence: 0, apostrophe_before: None, straight_left: straight - straight % 2 };
+    let mut state = ScanState {
+        quoted: false,
+        sentence: 0,
+        apostrophe_before: None,
+        straight_left: straight - straight % 2,
+        norms,
+    };
     let mut i = 0;
     while i < text.len() {
         // Skip whitespace.
@@ -241,7 +392,7 @@ pub fn tokenize(text: &str) -> Doc {
             let span = cur.span(i, end);
             doc.tokens.push(Token { kind, span });
             if kind == TokenKind::Hashtag {
-                push_hashtag_terms(text, span, &mut doc, &state);
+                push_hashtag_terms(text, span, &mut doc, &mut state);
             }
             scan_words(text, end, chunk_end, &mut cur, &mut doc, &mut state);
         } else {
@@ -249,10 +400,18 @@ pub fn tokenize(text: &str) -> Doc {
         }
         i = chunk_end;
     }
+    if !doc.terms.is_empty() {
+        let buf: Arc<str> = Arc::from(state.norms.as_str());
+        for t in &mut doc.terms {
+            t.norm.buf = Some(Arc::clone(&buf));
+        }
+    }
     doc
 }
 
-struct ScanState {
+struct ScanState<'n> {
+    /// The normalised forms of the terms so far, each followed by a space.
+    norms: &'n mut String,
     quoted: bool,
     sentence: u32,
     /// Byte offset just after a lone apostrophe (for `'k`, `'t`).
@@ -261,7 +420,7 @@ struct ScanState {
     straight_left: usize,
 }
 
-impl ScanState {
+impl ScanState<'_> {
     /// A sentence ends (`.`, `!`, `?`, newline): quotes do not run on past it.
     fn end_sentence(&mut self) {
         self.sentence += 1;
@@ -297,7 +456,7 @@ fn next_whitespace(text: &str, from: usize) -> usize {
     b.len()
 }
 
-fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc: &mut Doc, st: &mut ScanState) {
+fn scan_words(text: &str, from: usize, to: usize, cur: &mut CharCursor<'_>, doc: &mut Doc, st: &mut ScanState<'_>) {
     if from >= to {
         return;
     }
@@ -317,7 +476,7 @@ fn scan_segments<'t>(
     ascii: bool,
     cur: &mut CharCursor<'_>,
     doc: &mut Doc,
-    st: &mut ScanState,
+    st: &mut ScanState<'_>,
 ) {
     for (off, seg) in segments {
         let start = from + off;
@@ -332,21 +491,20 @@ fn scan_segments<'t>(
             doc.tokens.push(Token { kind, span });
             if kind == TokenKind::Word {
                 let apostrophe = st.apostrophe_before == Some(start);
-                normalize::normalize_each(seg, apostrophe, |norm| {
-                    doc.terms.push(Term {
-                        norm,
-                        span,
-                        quoted: st.quoted,
-                        source: TermSource::Word,
-                        sentence: st.sentence,
-                    });
+                let (quoted, sentence) = (st.quoted, st.sentence);
+                normalize::normalize_into(seg, apostrophe, st.norms, |start, end| {
+                    let norm = Norm { buf: None, start, end };
+                    doc.terms.push(Term { norm, span, quoted, source: TermSource::Word, sentence });
                 });
             }
             st.apostrophe_before = None;
         } else if !ascii && is_emoji(first) {
             let span = cur.span(start, end);
             doc.tokens.push(Token { kind: TokenKind::Emoji, span });
-            let norm: String = seg.chars().filter(|c| is_emoji(*c)).collect();
+            let start = st.norms.len();
+            st.norms.extend(seg.chars().filter(|c| is_emoji(*c)));
+            let norm = Norm { buf: None, start, end: st.norms.len() };
+            st.norms.push(' ');
             doc.terms.push(Term { norm, span, quoted: st.quoted, source: TermSource::Emoji, sentence: st.sentence });
             st.apostrophe_before = None;
         } else {
@@ -449,7 +607,7 @@ static WORDISH: [bool; 256] = {
 
 /// Split `#PolitieGent` into `politie`, `gent`: at lower→upper changes,
 /// letter↔digit changes and underscores.
-fn push_hashtag_terms(text: &str, tag: Span, doc: &mut Doc, st: &ScanState) {
+fn push_hashtag_terms(text: &str, tag: Span, doc: &mut Doc, st: &mut ScanState<'_>) {
     // The body follows the one-byte '#'.
     let (from, to) = (tag.start + 1, tag.end);
     let body = &text[from..to];
@@ -489,8 +647,10 @@ fn push_hashtag_terms(text: &str, tag: Span, doc: &mut Doc, st: &ScanState) {
         if piece.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        normalize::normalize_each(piece, false, |norm| {
-            doc.terms.push(Term { norm, span, quoted: st.quoted, source: TermSource::Hashtag, sentence: st.sentence });
+        let (quoted, sentence) = (st.quoted, st.sentence);
+        normalize::normalize_into(piece, false, st.norms, |start, end| {
+            let norm = Norm { buf: None, start, end };
+            doc.terms.push(Term { norm, span, quoted, source: TermSource::Hashtag, sentence });
         });
     }
 }

@@ -163,13 +163,17 @@ const EXPANSIONS_WORDS: &[&str; EXPANSIONS.len()] = &{
 };
 
 /// Forms after a lone apostrophe: `'k` → `ik`, `'t` → `het`.
-fn after_apostrophe(word: &str) -> Option<&'static str> {
+const APOSTROPHE_FORMS: [&[&str]; 5] = [&["ik"], &["het"], &["hem"], &["een"], &["des"]];
+
+/// The index in [`APOSTROPHE_FORMS`] of the form `word` stands for after a
+/// lone apostrophe.
+fn after_apostrophe(word: &str) -> Option<usize> {
     Some(match word {
-        "k" => "ik",
-        "t" => "het",
-        "m" => "hem",
-        "n" => "een",
-        "s" => "des",
+        "k" => 0,
+        "t" => 1,
+        "m" => 2,
+        "n" => 3,
+        "s" => 4,
         _ => return None,
     })
 }
@@ -188,48 +192,69 @@ fn after_apostrophe(word: &str) -> Option<&'static str> {
 /// assert_eq!(normalize_word("k", true), ["ik"]);
 /// ```
 pub fn normalize_word(word: &str, after_apostrophe_mark: bool) -> Vec<String> {
+    let mut buf = String::with_capacity(word.len() + 1);
     let mut out = Vec::with_capacity(1);
-    normalize_each(word, after_apostrophe_mark, |t| out.push(t));
-    out
+    normalize_into(word, after_apostrophe_mark, &mut buf, |a, b| out.push((a, b)));
+    out.into_iter().map(|(a, b)| buf[a..b].to_string()).collect()
 }
 
-/// [`normalize_word`] without the `Vec`: hands each term to `emit`.
-pub(crate) fn normalize_each(word: &str, after_apostrophe_mark: bool, mut emit: impl FnMut(String)) {
-    let short = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_digit()) {
-        ascii_fold_and_shorten(word)
+/// [`normalize_word`] without allocating: appends each term to `buf`,
+/// followed by one space, and hands its byte range in `buf` to `emit`.
+pub(crate) fn normalize_into(
+    word: &str,
+    after_apostrophe_mark: bool,
+    buf: &mut String,
+    mut emit: impl FnMut(usize, usize),
+) {
+    let start = buf.len();
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_digit()) {
+        ascii_fold_and_shorten_into(word, buf);
     } else {
         let folded = fold_word(word);
         let folded = deobfuscate(&folded).unwrap_or(folded);
-        shorten_elongations(&folded)
-    };
-    if after_apostrophe_mark {
-        if let Some(w) = after_apostrophe(&short) {
-            return emit(w.to_string());
+        buf.push_str(&shorten_elongations(&folded));
+    }
+    let short_len = buf.len() - start;
+    let mut replacement: &[&'static str] = &[];
+    if let Some(w) = after_apostrophe_mark.then(|| after_apostrophe(&buf[start..])).flatten() {
+        replacement = APOSTROPHE_FORMS[w];
+    } else if short_len <= 5 {
+        if let Ok(i) = EXPANSION_KEYS.binary_search(&super::pack8(&buf.as_bytes()[start..])) {
+            replacement = EXPANSIONS[i].1;
         }
     }
-    if short.len() <= 5 {
-        if let Ok(i) = EXPANSION_KEYS.binary_search(&super::pack8(short.as_bytes())) {
-            return EXPANSIONS[i].1.iter().for_each(|s| emit(s.to_string()));
+    if !replacement.is_empty() {
+        buf.truncate(start);
+        for w in replacement {
+            let a = buf.len();
+            buf.push_str(w);
+            emit(a, buf.len());
+            buf.push(' ');
         }
-    }
-    if !short.is_empty() {
-        emit(short);
+    } else if short_len > 0 {
+        emit(start, buf.len());
+        buf.push(' ');
     }
 }
 
 /// The common case in one pass: an ASCII word without digits, lower-cased
-/// (keeping letters and apostrophes) with elongations shortened.
-fn ascii_fold_and_shorten(word: &str) -> String {
-    let out = word.to_ascii_lowercase();
-    // Most words are already letters and apostrophes without a run of three.
-    let b = out.as_bytes();
+/// (keeping letters and apostrophes) with elongations shortened, appended
+/// to `out`.
+fn ascii_fold_and_shorten_into(word: &str, out: &mut String) {
+    // Most words are letters and apostrophes without a run of three: copy
+    // and lower-case them in place.
+    let start = out.len();
+    out.push_str(word);
+    let pushed = &mut out[start..];
+    pushed.make_ascii_lowercase();
+    let b = pushed.as_bytes();
     let clean = b.iter().enumerate().all(|(i, &c)| {
         (c.is_ascii_lowercase() || c == b'\'') && (i < 2 || c != b[i - 1] || c != b[i - 2] || c == b'\'')
     });
     if clean {
-        return out;
+        return;
     }
-    let mut out = String::with_capacity(word.len());
+    out.truncate(start);
     let (mut prev, mut run) = (0u8, 0);
     for b in word.bytes() {
         let c = match b {
@@ -244,11 +269,10 @@ fn ascii_fold_and_shorten(word: &str) -> String {
             prev = c;
             run = 1;
         }
-        if run <= 2 || !c.is_ascii_alphabetic() {
+        if run <= 2 || c == b'\'' {
             out.push(char::from(c));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -275,7 +299,9 @@ mod tests {
             ["HEEEEL", "Z'n", "jaaaaa", "Politie_Gent", "idd", "KZAL", "aaa", "x", "a'''b", "aa_a", "Aaa", "''", ""]
         {
             let general = shorten_elongations(&fold_word(w));
-            assert_eq!(ascii_fold_and_shorten(w), general, "{w}");
+            let mut fast = String::from("x");
+            ascii_fold_and_shorten_into(w, &mut fast);
+            assert_eq!(&fast[1..], general, "{w}");
         }
     }
 
