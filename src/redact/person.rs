@@ -316,6 +316,9 @@ const NOT_NAMES: &[&str] = &[
     "jij",
 ];
 
+/// Titles that are only said before a surname.
+const HONORIFICS: &[&str] = &["dhr", "mw", "mevr", "mevrouw", "meneer", "mijnheer", "menheer"];
+
 /// Words that make the next capitalised word (or listed name) a name.
 const TITLES: &[&str] = &[
     "dhr",
@@ -514,6 +517,13 @@ impl Ctx<'_, '_> {
     fn after_title(&self, i: usize) -> bool {
         self.prev(i).is_some_and(|p| p.is(flag::TITLES))
     }
+    /// After a form of address that only goes before a surname ("dhr.",
+    /// "mevrouw"): even a surname that is an ordinary word is a name there
+    /// ("dhr. bakker"), unlike after "agent" or "juf".
+    fn after_honorific(&self, i: usize) -> bool {
+        self.prev(i)
+            .is_some_and(|p| p.is(flag::TITLES) && is_in(HONORIFICS, &p.w.trim_end_matches('.').to_ascii_lowercase()))
+    }
     fn after_intro(&self, i: usize) -> bool {
         self.prev(i).is_some_and(|p| p.is(flag::INTRO_BEFORE))
     }
@@ -672,7 +682,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     let listed = cx.surname_word(i) || cx.given(i);
     if titled
         && (cap || listed)
-        && !(w.case == Case::Lower && cx.common(i))
+        && !(w.case == Case::Lower && cx.common(i) && !(cx.after_honorific(i) && w.is(flag::SURNAME)))
         && !cx.tussen(i)
         && !cx.not_person(i)
         && !w.is(flag::STOPWORD)
@@ -824,6 +834,11 @@ mod tests {
     #[test]
     fn names_in_context() {
         assert_eq!(persons("bel jan de vries even"), ["jan de vries"]);
+        // A surname that is an ordinary word is a name after "dhr." or
+        // "mevrouw", but not after titles that also go before a job.
+        assert_eq!(persons("dhr. bakker kwam langs"), ["bakker"]);
+        assert_eq!(persons("mevrouw visser belde"), ["visser"]);
+        assert_eq!(persons("de agent bakker was er"), Vec::<&str>::new());
         assert_eq!(persons("Dhr. Bakker van de woningbouw"), ["Bakker"]);
         assert_eq!(persons("de bakker op de hoek is dicht"), Vec::<&str>::new());
         assert_eq!(persons("Naam op de doos: R. Hoekstra. Gr Rob"), ["R. Hoekstra", "Rob"]);
