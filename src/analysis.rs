@@ -475,6 +475,8 @@ mod tests {
 /// ```
 /// let err = signaal::Config::from_json(r#"{"treshold": 1}"#).unwrap_err();
 /// assert_eq!(err.kind(), signaal::ErrorKind::InvalidConfig);
+/// // The known fields are named; the unknown name (it could be a pasted key) is not.
+/// assert!(err.message().contains("expected one of `model`") && !err.message().contains("treshold"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -509,7 +511,13 @@ impl Config {
 pub(crate) fn config_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let kind = if msg.starts_with("unknown field") {
-        msg.split(',').next().unwrap_or("unknown field").to_owned()
+        // "unknown field `x`, expected one of `a`, …": `x` is the caller's own
+        // text (it could be a pasted key); the rest names only known fields.
+        let rest = msg.split(" at line").next().unwrap_or("");
+        match rest.split_once(", ") {
+            Some((_, expected)) => format!("unknown field; {expected}"),
+            None => "unknown field".to_owned(),
+        }
     } else if msg.starts_with("unknown variant") {
         "unknown name (see the documentation for the allowed values)".to_owned()
     } else if msg.starts_with("invalid type") {

@@ -351,9 +351,22 @@ pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
 /// Aho-Corasick pass over the text.
 fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
     let mut values: Vec<(&str, EntityKind)> = Vec::new();
+    // Few finds (nearly every post): a scan of the values so far; many: a
+    // set, so that a text with thousands of finds stays linear.
+    let mut seen: Option<std::collections::HashSet<String>> = None;
     for c in kept.iter() {
         let v = &text[c.start..c.end];
-        if v.len() >= 4 && !values.iter().any(|(w, _)| w.eq_ignore_ascii_case(v)) {
+        if v.len() < 4 {
+            continue;
+        }
+        if values.len() == 16 && seen.is_none() {
+            seen = Some(values.iter().map(|(w, _)| w.to_ascii_lowercase()).collect());
+        }
+        let new = match &mut seen {
+            Some(set) => set.insert(v.to_ascii_lowercase()),
+            None => !values.iter().any(|(w, _)| w.eq_ignore_ascii_case(v)),
+        };
+        if new {
             values.push((v, c.kind));
         }
     }

@@ -316,8 +316,9 @@ const NOT_NAMES: &[&str] = &[
     "jij",
 ];
 
-/// Titles that are only said before a surname.
-const HONORIFICS: &[&str] = &["dhr", "mw", "mevr", "mevrouw", "meneer", "mijnheer", "menheer"];
+/// Abbreviated forms of address, written only before a surname ("mevrouw"
+/// also starts "mevrouw, bel me").
+const HONORIFICS: &[&str] = &["dhr", "mw", "mevr"];
 
 /// Words that make the next capitalised word (or listed name) a name.
 const TITLES: &[&str] = &[
@@ -517,8 +518,8 @@ impl Ctx<'_, '_> {
     fn after_title(&self, i: usize) -> bool {
         self.prev(i).is_some_and(|p| p.is(flag::TITLES))
     }
-    /// After a form of address that only goes before a surname ("dhr.",
-    /// "mevrouw"): even a surname that is an ordinary word is a name there
+    /// After an abbreviated form of address ("dhr.", "mw."): even a surname
+    /// that is an ordinary word is a name there
     /// ("dhr. bakker"), unlike after "agent" or "juf".
     fn after_honorific(&self, i: usize) -> bool {
         self.prev(i)
@@ -837,7 +838,8 @@ mod tests {
         // A surname that is an ordinary word is a name after "dhr." or
         // "mevrouw", but not after titles that also go before a job.
         assert_eq!(persons("dhr. bakker kwam langs"), ["bakker"]);
-        assert_eq!(persons("mevrouw visser belde"), ["visser"]);
+        assert_eq!(persons("mw. visser belde"), ["visser"]);
+        assert_eq!(persons("mevrouw bel me even terug"), Vec::<&str>::new());
         assert_eq!(persons("de agent bakker was er"), Vec::<&str>::new());
         assert_eq!(persons("Dhr. Bakker van de woningbouw"), ["Bakker"]);
         assert_eq!(persons("de bakker op de hoek is dicht"), Vec::<&str>::new());

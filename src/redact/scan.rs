@@ -1270,28 +1270,36 @@ const ANIMAL_WORDS: &[&[u8]] = &[
     b"stamboom",
 ];
 
-/// An animal word in the same sentence, at most 80 bytes before the birth
-/// cue at `i`.
+/// One of the two words right before the birth cue at `i`, in the same
+/// sentence, is an animal word ("KWPN merrie 'Saffier', geb. …", "pups,
+/// geboren …"). Further back, an animal says nothing: "de hond van Jan de
+/// Vries, geb. …" is Jan's birth date. Words are runs of letters and '-'
+/// ("kat-allergisch" is not "kat").
 fn animal_before(b: &[u8], i: usize) -> bool {
-    let from = i.saturating_sub(80);
-    let mut end = i;
     let mut k = i;
-    while k > from {
-        k -= 1;
-        let c = b[k];
-        if matches!(c, b'.' | b'!' | b'?' | b'\n') && b.get(k + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+    let mut words = 0;
+    while k > 0 && words < 2 {
+        let c = b[k - 1];
+        let sentence_end =
+            c == b'\n' || matches!(c, b'.' | b'!' | b'?') && b.get(k).is_none_or(|n| n.is_ascii_whitespace());
+        if sentence_end || c.is_ascii_digit() {
             return false;
         }
-        if !c.is_ascii_alphabetic() {
-            end = k;
+        if !(c.is_ascii_alphabetic() || c == b'-') {
+            k -= 1;
             continue;
         }
-        if k == from || !b[k - 1].is_ascii_alphabetic() {
-            let w = &b[k..end];
-            if ANIMAL_WORDS.iter().any(|a| a.eq_ignore_ascii_case(w)) {
-                return true;
-            }
+        let end = k;
+        while k > 0 && (b[k - 1].is_ascii_alphabetic() || b[k - 1] == b'-') {
+            k -= 1;
         }
+        if k > 0 && b[k - 1] >= 0x80 {
+            return false; // part of a word with non-ASCII letters
+        }
+        if ANIMAL_WORDS.iter().any(|a| a.eq_ignore_ascii_case(&b[k..end])) {
+            return true;
+        }
+        words += 1;
     }
     false
 }
@@ -1412,7 +1420,16 @@ mod tests {
         use EntityKind::*;
         // A birth cue about an animal in the same sentence is no person's birth date.
         assert_eq!(kinds("Te koop: KWPN merrie 'Saffier', geb. 14-05-2016, stokmaat 1.68m"), []);
-        assert_eq!(kinds("Lieve pups te koop, geboren 12-03-2025"), []);
+        assert_eq!(kinds("Lieve pups, geboren 12-03-2025"), []);
+        // An animal further back, across a line, or inside a word does not count.
+        assert_eq!(kinds("Eigenaar van de hond: Jan de Vries, geb. 12-03-1987"), [(DateOfBirth, "12-03-1987")]);
+        assert_eq!(kinds("Mijn kat is weg\nJan de Vries geb. 12-03-1987"), [(DateOfBirth, "12-03-1987")]);
+        assert_eq!(kinds("Ik ben kat-allergisch, geboren 12-03-1987"), [(DateOfBirth, "12-03-1987")]);
+        assert_eq!(
+            kinds("Zoek de eigenaar van deze hond - Piet Jansen, geb. 01-02-1990"),
+            [(DateOfBirth, "01-02-1990")]
+        );
+        assert_eq!(kinds("mijn kat\ngeb. 01-02-1990"), [(DateOfBirth, "01-02-1990")]);
         assert_eq!(kinds("Onze hond is ziek. Ik ben geboren op 12-03-1987"), [(DateOfBirth, "12-03-1987")]);
         assert_eq!(kinds("Sophie, geb. 02/11/2019, zoekt haar kat"), [(DateOfBirth, "02/11/2019")]);
         assert_eq!(kinds("kenteken 48-TNJ-7"), [(LicensePlate, "48-TNJ-7")]);

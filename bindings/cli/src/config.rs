@@ -42,14 +42,20 @@ pub fn read_toml(path: &Path) -> Result<Config, Fail> {
 fn toml_reason(msg: &str) -> String {
     let first = msg.lines().next().unwrap_or("");
     if first.starts_with("unknown field") {
-        // "unknown field `x`, expected one of …": the name is the file's own key.
-        first.split(',').next().unwrap_or("unknown field").to_owned()
+        // "unknown field `x`, expected one of `a`, …": `x` is the file's own
+        // text (it could be a pasted key), the rest names only known fields.
+        match first.split_once(", ") {
+            Some((_, expected)) => format!("unknown field; {expected}"),
+            None => "unknown field".to_owned(),
+        }
     } else if first.starts_with("unknown variant") {
         "unknown name (see `signaal analyze --help` for the allowed values)".to_owned()
     } else if first.starts_with("invalid type") {
         "a value of the wrong type".to_owned()
-    } else if first.starts_with("missing field") || first.starts_with("duplicate key") {
-        first.to_owned()
+    } else if first.starts_with("missing field") {
+        first.to_owned() // names a known field
+    } else if first.starts_with("duplicate key") {
+        "duplicate key".to_owned()
     } else {
         "not valid TOML".to_owned()
     }

@@ -66,7 +66,7 @@ pub enum Body {
 pub struct Post {
     pub id: Option<String>,
     pub text: String,
-    /// Kept input fields (`--keep-fields`), in input order.
+    /// Kept input fields (`--keep-fields`); a JSON object keeps them sorted by name.
     pub fields: Option<Map<String, Value>>,
 }
 
@@ -299,7 +299,9 @@ impl Source {
                 while end > 0 && matches!(self.buf[end - 1], b'\n' | b'\r') {
                     end -= 1;
                 }
-                let body = &self.buf[..end];
+                // A UTF-8 byte-order mark is not part of the first record.
+                let from = if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+                let body = &self.buf[from.min(end)..end];
                 if body.iter().all(u8::is_ascii_whitespace) {
                     continue; // blank lines are not records
                 }

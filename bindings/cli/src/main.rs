@@ -51,6 +51,24 @@ pub fn io_reason(e: &io::Error) -> String {
     e.to_string()
 }
 
+/// `println!` for the one-shot outputs (tables, model info, reports): a
+/// closed pipe ends the command quietly and a failing stdout is an error,
+/// never a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(|e| write_fail(&e))?
+    }};
+}
+
+/// `print!` likewise.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*).map_err(|e| write_fail(&e))?
+    }};
+}
+
 fn write_fail(e: &io::Error) -> Fail {
     if e.kind() == io::ErrorKind::BrokenPipe { Fail(0, String::new()) } else { Fail(1, format!("writing output: {e}")) }
 }
@@ -124,8 +142,9 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 Shell::Powershell => clap_complete::Shell::PowerShell,
                 Shell::Elvish => clap_complete::Shell::Elvish,
             };
-            clap_complete::generate(shell, &mut Cli::command(), "signaal", &mut io::stdout());
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "signaal", &mut script);
+            io::Write::write_all(&mut io::stdout().lock(), &script).map_err(|e| write_fail(&e))
         }
         Command::Man => {
             io::stdout().write_all(include_bytes!(concat!(env!("OUT_DIR"), "/signaal.1"))).map_err(|e| write_fail(&e))
@@ -346,6 +365,19 @@ fn run_stream(s: &StreamArgs, analyzer: &Analyzer, job: Job) -> Result<(), Fail>
         .map_err(|e| Fail(1, format!("cannot start worker threads: {e}")))?;
     let fields =
         Fields { text: s.text_field.clone(), id: s.id_field.clone(), keep: Keep::from_arg(s.keep_fields.as_deref()) };
+    if let Keep::Named(names) = &fields.keep {
+        // Kept fields are copied unredacted: never the post text, nor an object holding it.
+        let inside = |outer: &str, inner: &str| inner == outer || inner.starts_with(&format!("{outer}."));
+        if let Some(n) = names.iter().find(|n| inside(n, &fields.text) || inside(&fields.text, n)) {
+            return Err(Fail(
+                1,
+                format!(
+                    "--keep-fields: `{n}` holds or is inside the text field `{}`, which is never copied unredacted",
+                    fields.text
+                ),
+            ));
+        }
+    }
     let files: Vec<Option<&Path>> =
         if s.files.is_empty() { vec![None] } else { s.files.iter().map(|f| Some(f.as_path())).collect() };
     let read = Arc::new(AtomicU64::new(0));
@@ -486,7 +518,7 @@ fn eval(
     if has_labels {
         let records = read_labelled(file)?;
         let r = signaal::eval::evaluate(a, &records);
-        print!("{}", report::label_table(&r));
+        out!("{}", report::label_table(&r));
         label_report = Some(r);
     }
     if has_entities {
@@ -495,13 +527,13 @@ fn eval(
         })?;
         let (r, errors) = signaal::eval::evaluate_entities_with_errors(a, &records);
         if has_labels {
-            println!();
+            outln!();
         }
-        print!("{}", report::entity_table(&r));
+        out!("{}", report::entity_table(&r));
         if show_errors {
             for e in &errors {
                 let rec = &records[e.record];
-                println!(
+                outln!(
                     "{:<9} {:<15} {:<8} {:?}  in: {}",
                     e.what,
                     e.kind.as_str(),
@@ -535,7 +567,7 @@ fn eval(
 /// Write a report to a file, or to stdout for `-`.
 fn write_report(path: &Path, text: &str) -> Result<(), Fail> {
     if path.as_os_str() == "-" {
-        println!("{text}");
+        outln!("{text}");
         Ok(())
     } else {
         std::fs::write(path, text).map_err(|e| Fail(1, format!("writing {}: {}", path.display(), io_reason(&e))))
@@ -550,18 +582,18 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
     let m = analyzer.model();
     let meta = m.meta();
     // Name and version come from the file: print them escaped.
-    println!("model          {} {}", meta.name.escape_debug(), meta.version.escape_debug());
-    println!("file format    1");
-    println!("labels         {}", Label::ALL.map(|l| l.as_str()).join(", "));
+    outln!("model          {} {}", meta.name.escape_debug(), meta.version.escape_debug());
+    outln!("file format    1");
+    outln!("labels         {}", Label::ALL.map(|l| l.as_str()).join(", "));
     for l in Label::ALL {
-        println!("threshold      {:<13} {:.3}", l.as_str(), analyzer.thresholds()[l.index()]);
+        outln!("threshold      {:<13} {:.3}", l.as_str(), analyzer.thresholds()[l.index()]);
     }
-    println!("training set   {}", meta.corpus.get("train").unwrap_or(&serde_json::Value::Null));
-    println!("calibration    {}", meta.corpus.get("calibration").unwrap_or(&serde_json::Value::Null));
-    println!("dev macro-F1   {}", meta.dev_metrics.get("macro_f1").unwrap_or(&serde_json::Value::Null));
+    outln!("training set   {}", meta.corpus.get("train").unwrap_or(&serde_json::Value::Null));
+    outln!("calibration    {}", meta.corpus.get("calibration").unwrap_or(&serde_json::Value::Null));
+    outln!("dev macro-F1   {}", meta.dev_metrics.get("macro_f1").unwrap_or(&serde_json::Value::Null));
     if let Some(labels) = meta.dev_metrics.get("labels").and_then(|v| v.as_array()) {
         for l in labels {
-            println!(
+            outln!(
                 "dev            {:<13} P {} R {} F1 {} (n={})",
                 l["label"].as_str().unwrap_or("?"),
                 l["precision"],
@@ -575,9 +607,9 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
     if let (Some(cv), Some(chosen)) = (meta.options["cv_f1"].as_array(), meta.options["l2_chosen"].as_array()) {
         for ((label, runs), l2) in Label::ALL.iter().zip(cv).zip(chosen) {
             let f1 = runs.as_array().and_then(|r| r.iter().find(|x| x["l2"] == *l2)).map(|x| &x["f1"]);
-            println!("train 4-fold   {:<13} F1 {} (L2 {})", label.as_str(), f1.unwrap_or(&serde_json::Value::Null), l2);
+            outln!("train 4-fold   {:<13} F1 {} (L2 {})", label.as_str(), f1.unwrap_or(&serde_json::Value::Null), l2);
         }
     }
-    println!("model card     docs/MODEL_CARD.md");
+    outln!("model card     docs/MODEL_CARD.md");
     Ok(())
 }

@@ -445,7 +445,10 @@ fn toml_config_and_its_errors() {
     std::fs::write(&cfg, "[redaction]\nmdoe = \"tag\"\n").unwrap();
     let (code, _, err) = signaal(&["analyze", "--config", cfg.to_str().unwrap()], &input);
     assert_eq!(code, 3);
-    assert!(err.contains("signaal.toml:2:") && err.contains("unknown field `mdoe`"), "{err}");
+    assert!(
+        err.contains("signaal.toml:2:") && err.contains("unknown field; expected one of") && !err.contains("mdoe"),
+        "{err}"
+    );
     std::fs::write(&cfg, "[redaction]\nmode = \"sixteen-bytes-secret-value\"\n").unwrap();
     let (code, _, err) = signaal(&["analyze", "--config", cfg.to_str().unwrap()], &input);
     assert_eq!(code, 3);
@@ -580,4 +583,44 @@ fn classify_output_keeps_its_shape() {
     expected.as_object_mut().unwrap().append(serde_json::to_value(&c).unwrap().as_object_mut().unwrap());
     assert_eq!(json_lines(&out)[0], expected);
     assert!(out.starts_with("{\"id\":\"3\",\"labels\""));
+}
+
+#[test]
+fn keeping_the_text_field_or_its_parent_is_refused() {
+    let rec = r#"{"id":"1","user":{"text":"Bel Jan de Vries op 0612345678","n":2}}"#;
+    for keep in ["--keep-fields=user.text", "--keep-fields=user", "--keep-fields=n,user"] {
+        let (code, out, err) = signaal(&["redact", "--text-field", "user.text", keep], rec);
+        assert_eq!(code, 1, "{keep}: {err}");
+        assert!(out.is_empty() && !err.contains("Vries"), "{keep}: {out} {err}");
+    }
+    let (code, out, _) = signaal(&["redact", "--text-field", "user.text", "--keep-fields=user.n"], rec);
+    assert_eq!(code, 0);
+    assert!(out.contains(r#""user.n":2"#) && !out.contains("Vries"), "{out}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let (code, out, err) = signaal_env(&["redact"], b"\xEF\xBB\xBF{\"id\":\"1\",\"text\":\"bel 0612345678\"}\n", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(r#""redacted":"bel [TELEFOON]""#), "{out}");
+    let (_, out, _) = signaal_env(&["redact", "--format", "text"], b"\xEF\xBB\xBFbel 0612345678\n", &[]);
+    assert!(out.contains(r#""redacted":"bel [TELEFOON]""#), "{out}");
+}
+
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    for args in [&["model", "info"][..], &["completions", "bash"], &["eval", "data/corpus/dev.jsonl"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_signaal"))
+            .args(args)
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before the command writes
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
 }
