@@ -201,6 +201,9 @@ type StemHashBuild = std::hash::BuildHasherDefault<StemHasher>;
 /// Most stems a thread keeps before it starts afresh (bounds memory).
 const STEM_CACHE_MAX: usize = 50_000;
 
+/// Longest word (in bytes) the stem cache keeps.
+const STEM_CACHE_WORD_MAX: usize = 64;
+
 thread_local! {
     static STEM_CACHE: RefCell<HashMap<Box<str>, Box<str>, StemHashBuild>> = RefCell::new(HashMap::default());
 }
@@ -270,10 +273,14 @@ impl Extractor {
                 } else {
                     let stem = self.stemmer.stem(&t.norm);
                     s.buf.push_str(&stem);
-                    if cache.len() >= STEM_CACHE_MAX {
-                        cache.clear();
+                    // Long words are rare and would let one huge post hold
+                    // megabytes per thread: they are stemmed every time.
+                    if t.norm.len() <= STEM_CACHE_WORD_MAX {
+                        if cache.len() >= STEM_CACHE_MAX {
+                            cache.clear();
+                        }
+                        cache.insert(t.norm.as_str().into(), stem.as_ref().into());
                     }
-                    cache.insert(t.norm.as_str().into(), stem.as_ref().into());
                 }
                 s.ranges.push((start, s.buf.len()));
             }
