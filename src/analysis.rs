@@ -504,28 +504,45 @@ impl Config {
     pub fn from_json(json: &str) -> Result<Config, Error> {
         serde_json::from_str(json).map_err(|e| Error::config(format!("configuration: {}", config_error(&e))))
     }
+
+    /// The reason in a serde message about a configuration (from JSON,
+    /// TOML or any other format), without the text the caller wrote: an
+    /// unknown field or name could be a pasted key, so only the known names
+    /// are listed. `None` for messages about the syntax, which the caller
+    /// reports with the position.
+    ///
+    /// # Example
+    /// ```
+    /// let r = signaal::Config::error_reason("unknown field `s3cret-key`, expected one of `model`, `thresholds`");
+    /// assert_eq!(r.as_deref(), Some("unknown field; expected one of `model`, `thresholds`"));
+    /// assert_eq!(signaal::Config::error_reason("expected `,` or `}`"), None);
+    /// ```
+    pub fn error_reason(serde_message: &str) -> Option<String> {
+        let m = serde_message.lines().next().unwrap_or("");
+        let known_names = |what: &str| match m.split_once(", ") {
+            Some((_, expected)) => format!("{what}; {expected}"),
+            None => what.to_owned(),
+        };
+        Some(if m.starts_with("unknown field") {
+            known_names("unknown field")
+        } else if m.starts_with("unknown variant") {
+            known_names("unknown name")
+        } else if m.starts_with("invalid type") {
+            "a value of the wrong type".to_owned()
+        } else if m.starts_with("missing field") {
+            m.to_owned() // names a known field
+        } else if m.starts_with("duplicate key") {
+            "duplicate key".to_owned()
+        } else {
+            return None;
+        })
+    }
 }
 
-/// A serde error message without the offending value: serde_json quotes
-/// unknown variants and invalid strings, which could be a key.
+/// A serde_json error as a configuration error: the reason, without any
+/// value, and the position.
 pub(crate) fn config_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    let kind = if msg.starts_with("unknown field") {
-        // "unknown field `x`, expected one of `a`, …": `x` is the caller's own
-        // text (it could be a pasted key); the rest names only known fields.
-        let rest = msg.split(" at line").next().unwrap_or("");
-        match rest.split_once(", ") {
-            Some((_, expected)) => format!("unknown field; {expected}"),
-            None => "unknown field".to_owned(),
-        }
-    } else if msg.starts_with("unknown variant") {
-        "unknown name (see the documentation for the allowed values)".to_owned()
-    } else if msg.starts_with("invalid type") {
-        "a value of the wrong type".to_owned()
-    } else if msg.starts_with("missing field") {
-        msg.split(" at line").next().unwrap_or("missing field").to_owned()
-    } else {
-        "not valid JSON".to_owned()
-    };
-    format!("{kind} (line {}, column {})", e.line(), e.column())
+    let reason = Config::error_reason(msg.split(" at line").next().unwrap_or(""));
+    format!("{} (line {}, column {})", reason.as_deref().unwrap_or("not valid JSON"), e.line(), e.column())
 }

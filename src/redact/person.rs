@@ -522,8 +522,9 @@ impl Ctx<'_, '_> {
     /// that is an ordinary word is a name there
     /// ("dhr. bakker"), unlike after "agent" or "juf".
     fn after_honorific(&self, i: usize) -> bool {
-        self.prev(i)
-            .is_some_and(|p| p.is(flag::TITLES) && is_in(HONORIFICS, &p.w.trim_end_matches('.').to_ascii_lowercase()))
+        self.prev(i).is_some_and(|p| {
+            p.is(flag::TITLES) && HONORIFICS.iter().any(|h| p.w.trim_end_matches('.').eq_ignore_ascii_case(h))
+        })
     }
     fn after_intro(&self, i: usize) -> bool {
         self.prev(i).is_some_and(|p| p.is(flag::INTRO_BEFORE))

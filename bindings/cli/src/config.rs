@@ -34,31 +34,11 @@ pub fn read_toml(path: &Path) -> Result<Config, Fail> {
             }
             None => (0, 0),
         };
-        config_fail(format!("{name}:{line}:{col}: {}", toml_reason(e.message())))
+        config_fail(format!(
+            "{name}:{line}:{col}: {}",
+            Config::error_reason(e.message()).as_deref().unwrap_or("not valid TOML")
+        ))
     })
-}
-
-/// A TOML/serde message without the offending value.
-fn toml_reason(msg: &str) -> String {
-    let first = msg.lines().next().unwrap_or("");
-    if first.starts_with("unknown field") {
-        // "unknown field `x`, expected one of `a`, …": `x` is the file's own
-        // text (it could be a pasted key), the rest names only known fields.
-        match first.split_once(", ") {
-            Some((_, expected)) => format!("unknown field; {expected}"),
-            None => "unknown field".to_owned(),
-        }
-    } else if first.starts_with("unknown variant") {
-        "unknown name (see `signaal analyze --help` for the allowed values)".to_owned()
-    } else if first.starts_with("invalid type") {
-        "a value of the wrong type".to_owned()
-    } else if first.starts_with("missing field") {
-        first.to_owned() // names a known field
-    } else if first.starts_with("duplicate key") {
-        "duplicate key".to_owned()
-    } else {
-        "not valid TOML".to_owned()
-    }
 }
 
 fn kind(name: &str) -> Result<EntityKind, Fail> {
