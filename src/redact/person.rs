@@ -320,6 +320,12 @@ const NOT_NAMES: &[&str] = &[
 /// also starts "mevrouw, bel me").
 const HONORIFICS: &[&str] = &["dhr", "mw", "mevr"];
 
+/// Forms of address: only a surname (or a name) follows them, never a
+/// place or a job ("klusjesman van Tilburg" is not a name; "meneer van
+/// Tilburg" is).
+const ADDRESS: &[&str] =
+    &["dhr", "mw", "mevr", "mvr", "mevrouw", "meneer", "mijnheer", "menheer", "juf", "juffrouw", "meester", "ds"];
+
 /// Words that make the next capitalised word (or listed name) a name.
 const TITLES: &[&str] = &[
     "dhr",
@@ -355,6 +361,9 @@ const TITLES: &[&str] = &[
     "minister",
     "pastoor",
     "dominee",
+    "ds",
+    "pastor",
+    "kapelaan",
     "imam",
     "pater",
     "zuster",
@@ -364,6 +373,21 @@ const TITLES: &[&str] = &[
     "opa",
     "oma",
     "ome",
+    "bompa",
+    "bomma",
+    "pepe",
+    "meme",
+    "moemoe",
+    "buurjongen",
+    "buurmeisje",
+    "gebuur",
+    "stiefvader",
+    "stiefmoeder",
+    "schoonzoon",
+    "schoondochter",
+    "zwager",
+    "schoonzus",
+    "petekind",
     "moeke",
     "vake",
     "buurman",
@@ -526,6 +550,21 @@ impl Ctx<'_, '_> {
             p.is(flag::TITLES) && HONORIFICS.iter().any(|h| p.w.trim_end_matches('.').eq_ignore_ascii_case(h))
         })
     }
+    /// After a form of address ("meneer", "mevrouw", "dhr.", "juf"): what
+    /// follows is a surname, even where it also names a place ("meneer de
+    /// Haan", "mevrouw van Tilburg").
+    fn after_address(&self, i: usize) -> bool {
+        self.prev(i).is_some_and(|p| {
+            p.is(flag::TITLES) && {
+                let t = p.w.trim_end_matches('.');
+                ADDRESS.iter().any(|h| t.eq_ignore_ascii_case(h))
+            }
+        })
+    }
+    /// Words `i..=last` are a listed surname ("de Haan", "van den Hoek").
+    fn listed_surname(&self, i: usize, last: usize, text: &str) -> bool {
+        self.n.hashed(hash_lower(&text[self.words[i].s..self.words[last].e])) & flag::SURNAME != 0
+    }
     fn after_intro(&self, i: usize) -> bool {
         self.prev(i).is_some_and(|p| p.is(flag::INTRO_BEFORE))
     }
@@ -571,7 +610,7 @@ pub(crate) fn find_persons(text: &str, ws: &[Word<'_>], out: &mut Vec<Candidate>
     let mut i = 0;
     while i < ws.len() {
         let skip = cx.not_person_phrase(i, text);
-        if skip > 0 {
+        if skip > 0 && !(cx.after_address(i) && cx.listed_surname(i, i + skip - 1, text)) {
             i += skip;
             continue;
         }
@@ -580,6 +619,7 @@ pub(crate) fn find_persons(text: &str, ws: &[Word<'_>], out: &mut Vec<Candidate>
             continue;
         }
         match parse_at(&cx, i, text) {
+            Some((last, _, _)) if firm_after(text, ws[last].e) => i = last + 1,
             Some((last, conf, rule)) => {
                 let start = ws[i].s;
                 out.push(Candidate { start, end: ws[last].e, kind: EntityKind::Person, confidence: conf, rule });
@@ -631,10 +671,25 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             && ws[i + 1].joined
             && cx.tussen(i + 1)
             && cx.tussen_then_surname(i + 1, text, true).is_some());
-    if cx.given(i) && !cx.not_person(i) && !lower_word && !street_like(w.w) {
+    // a verb or pronoun in lower case starts no name ("ik ben de nieuwe
+    // buurvrouw"), nor does a lower-case word after a title that also goes
+    // before a job ("mijn zoon wil hem bedanken")
+    let lower_stop = w.case == Case::Lower
+        && (w.is(flag::STOPWORD) || (titled && cx.common(i) && !cx.after_honorific(i)));
+    if cx.given(i) && !cx.not_person(i) && !lower_word && !lower_stop && !street_like(w.w) {
+        if street_after(cx, i + 1) {
+            // "de Pieter de Hoochstraat", "Jan van Galenstraat": a street
+            return None;
+        }
         let mut g = i;
-        // a second given name: "Jan Peter Balkenende"
-        if g + 1 < ws.len() && ws[g + 1].joined && cx.given(g + 1) && ws[g + 1].case == w.case && !cx.common(g + 1) {
+        // a second given name: "Jan Peter Balkenende", "Gerrit Jan ten Brinke"
+        // (one that is also a word only when capitalised)
+        if g + 1 < ws.len()
+            && ws[g + 1].joined
+            && cx.given(g + 1)
+            && ws[g + 1].case == w.case
+            && (!cx.common(g + 1) || w.case == Case::Cap)
+        {
             if let Some(s) = surname_after(cx, g + 2, text, w.case) {
                 return Some((s, 0.95, "given-name+surname"));
             }
@@ -647,9 +702,16 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
         let common = cx.common(i);
         let conf = match (w.case, common) {
             _ if titled => 0.9,
+            (Case::Cap, _) if signature(cx, i, text) => 0.8,
+            (Case::Cap, _) if possessive(cx, i, text) => 0.75,
             (Case::Cap, false) if !w.sent_start => 0.85,
             (Case::Cap, false) => 0.75,
             (Case::Cap, true) if cx.after_intro(i) && !w.sent_start => 0.75,
+            // Dutch writes nouns in lower case: a given name that is also a
+            // word, capitalised inside a sentence, is mostly the name
+            // ("heeft er iemand Wim gezien?"), unless the words around it
+            // are capitalised too (a headline)
+            (Case::Cap, true) if !w.sent_start && !title_case_run(cx, i) => 0.6,
             (Case::Lower | Case::Upper, false) => 0.7,
             (Case::Lower | Case::Upper, true) if cx.after_intro(i) && !w.is(flag::STOPWORD) => 0.0,
             _ => 0.0,
@@ -662,7 +724,10 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     // tussenvoegsel + surname: "De Clercq", "Van Dam", "van Dijk" after a title
     if cx.tussen(i) && (cap || titled) && w.is(flag::SURNAME_TUSSEN) {
         let strict = !titled || w.case == Case::Lower;
-        if let Some(last) = cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l))) {
+        let place_after_job = |l: usize| cx.not_person(l) && !cx.after_address(i);
+        if let Some(last) =
+            cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l)) && !place_after_job(l))
+        {
             let core_common = cx.common(last);
             let conf = if titled {
                 0.9
@@ -673,7 +738,8 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             } else {
                 0.0
             };
-            if conf > 0.0 && ws[last].case != Case::Lower {
+            // lower case only after "dhr."/"mw."/"mevr." ("dhr. de graaf")
+            if conf > 0.0 && (ws[last].case != Case::Lower || cx.after_honorific(i)) {
                 return Some((last, conf, if titled { "title+name" } else { "tussenvoegsel+surname" }));
             }
         }
@@ -711,6 +777,68 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     None
 }
 
+/// Words from `k` are tussenvoegsels then a street name ("… de Hoochstraat").
+fn street_after(cx: &Ctx<'_, '_>, k: usize) -> bool {
+    let ws = cx.words;
+    let mut j = k;
+    while j < ws.len() && j < k + 3 && ws[j].joined && cx.tussen(j) {
+        j += 1;
+    }
+    j < ws.len() && ws[j].joined && street_like(ws[j].w)
+}
+
+/// A firm follows the name: "Smit & Zonen", "Jansen en Zn.", "Bakker B.V.".
+fn firm_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', ',']);
+    let (amp, rest) = match rest.strip_prefix('&') {
+        Some(r) => (true, r.trim_start()),
+        None => (false, rest.strip_prefix("en ").unwrap_or(rest)),
+    };
+    // "Jan en zoon Tim": a firm's word is capitalised unless after '&'
+    if !amp && !rest.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '.').collect();
+    let word = word.trim_end_matches('.').to_lowercase();
+    ["zonen", "zoon", "zn", "co", "partners", "dochters", "b.v", "bv", "n.v", "nv", "vof", "v.o.f"].contains(&word.as_str())
+}
+
+/// Word `i` signs the post: it is the last word, after a dash, tilde or
+/// line break ("… of mij. - Koen", "Dank! ~ Geertje").
+fn signature(cx: &Ctx<'_, '_>, i: usize, text: &str) -> bool {
+    let w = &cx.words[i];
+    i + 1 == cx.words.len()
+        && !text[w.e..].chars().any(char::is_alphanumeric)
+        && text[..w.s]
+            .trim_end_matches([' ', '\t'])
+            .ends_with(['-', '~', '\u{2013}', '\u{2014}', '\n'])
+}
+
+/// Word `i` owns what follows: "Els' auto", or Flemish "Tuur zijn brommer".
+fn possessive(cx: &Ctx<'_, '_>, i: usize, text: &str) -> bool {
+    let w = &cx.words[i];
+    let rest = &text[w.e..];
+    if let Some(after) = rest.strip_prefix(['\'', '\u{2019}']) {
+        return after.starts_with([' ', '\t']);
+    }
+    let ws = cx.words;
+    i + 2 < ws.len()
+        && ws[i + 1].joined
+        && ws[i + 2].joined
+        && ws[i + 2].case == Case::Lower
+        && ["zijn", "z'n", "haar", "d'r"].iter().any(|p| ws[i + 1].w.eq_ignore_ascii_case(p))
+        && !ws[i + 2].is(flag::STOPWORD)
+}
+
+/// Word `i` sits in a run of capitalised words that are no names
+/// ("Gezocht: Zwarte Kat Wim Gevonden"): a headline, not a name.
+fn title_case_run(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    let ws = cx.words;
+    let headline =
+        |k: usize| ws[k].case != Case::Lower && !cx.given(k) && (!ws[k].is(flag::SURNAME) || cx.common(k));
+    (i > 0 && ws[i].joined && headline(i - 1)) || (i + 1 < ws.len() && ws[i + 1].joined && headline(i + 1))
+}
+
 /// A surname right after a given name (tussenvoegsels allowed), in a case
 /// that fits the given name's: the index of its last word.
 fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<usize> {
@@ -721,6 +849,10 @@ fn surname_after(cx: &Ctx<'_, '_>, k: usize, text: &str, case: Case) -> Option<u
     }
     if cx.tussen(k) {
         let last = cx.tussen_then_surname(k, text, case == Case::Lower)?;
+        if street_like(ws[last].w) {
+            // "de Pieter de Hoochstraat"
+            return None;
+        }
         let ok = ws[last].case == case || ws[last].case == Case::Cap;
         return ok.then(|| double_barrel(cx, last));
     }
@@ -854,5 +986,35 @@ mod tests {
         assert_eq!(persons("mijn kat Minoe is weg"), Vec::<&str>::new());
         assert_eq!(persons("Ik was bij dokter De Clercq"), ["De Clercq"]);
         assert_eq!(persons("A.B. de Wit en P.J. van Leeuwen"), ["A.B. de Wit", "P.J. van Leeuwen"]);
+    }
+
+    #[test]
+    fn forms_of_address_signatures_possessives() {
+        // a place that is also a surname, after a form of address
+        assert_eq!(persons("meneer de Haan heette hij"), ["de Haan"]);
+        assert_eq!(persons("ik zag de Haan"), Vec::<&str>::new());
+        // lower case after "dhr.", and "ds." as a title
+        assert_eq!(persons("mevr. chaoui en dhr. de graaf hebben"), ["chaoui", "de graaf"]);
+        assert_eq!(persons("aan ds. Van den Hoek en zijn gezin"), ["Van den Hoek"]);
+        // a second given name that is also a word
+        assert_eq!(persons("Gerrit Jan ten Brinke is 100"), ["Gerrit Jan ten Brinke"]);
+        // verbs and job titles
+        assert_eq!(persons("ik ben de nieuwe buurvrouw"), Vec::<&str>::new());
+        assert_eq!(persons("mijn zoon wil hem bedanken"), Vec::<&str>::new());
+        assert_eq!(persons("de beste klusjesman van Tilburg"), Vec::<&str>::new());
+        assert_eq!(persons("mevrouw van Tilburg belde"), ["van Tilburg"]);
+        // streets and firms
+        assert_eq!(persons("de Pieter de Hoochstraat is dicht"), Vec::<&str>::new());
+        assert_eq!(persons("2. Smit & Zonen Installatietechniek 3."), Vec::<&str>::new());
+        assert_eq!(persons("Karel en zoon Tim kwamen"), ["Karel", "Tim"]);
+        // signatures, possessives, capitals inside a sentence
+        assert_eq!(persons("Laat iets weten. - Koen"), ["Koen"]);
+        assert_eq!(persons("Dank! ~ Geertje"), ["Geertje"]);
+        assert_eq!(persons("Dank! ~ Geertje en de rest"), Vec::<&str>::new());
+        assert_eq!(persons("Els' auto staat open"), ["Els"]);
+        assert_eq!(persons("Tuur zijn brommer is luid"), ["Tuur"]);
+        assert_eq!(persons("Heeft er iemand Wim gezien?"), ["Wim"]);
+        assert_eq!(persons("Gezocht Grote Roos Gevonden"), Vec::<&str>::new());
+        assert_eq!(persons("onze buurjongen Sem verkoopt limonade"), ["Sem"]);
     }
 }
