@@ -1,7 +1,8 @@
 //! Classify the dev posts many times over (for profilers):
 //! cargo run --release --example profile [ROUNDS] [--no-labels] [--analyze]
 //! `--no-labels` sets every threshold to 1, so no evidence is built;
-//! `--analyze` runs `analyze` (language id included) instead of `classify`.
+//! `--analyze` runs `analyze` (language id included) instead of `classify`;
+//! `--model FILE` classifies with that model instead of the built-in one.
 //!
 //! `cargo run --release --example profile -- --dump FILE.jsonl...` instead
 //! prints the classification and the language of every record as JSON, one
@@ -39,15 +40,20 @@ fn main() {
     }
     let dev = signaal::read_records_file("data/corpus/dev.jsonl").expect("dev split");
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(20);
-    let analyzer = if args.iter().any(|a| a == "--no-labels") {
-        let mut b = signaal::Analyzer::builder();
+    let model = args.iter().position(|a| a == "--model").map(|k| {
+        let file = args.get(k + 1).expect("--model FILE");
+        signaal::Model::from_bytes(&std::fs::read(file).expect("model file")).expect("valid model")
+    });
+    let mut b = signaal::Analyzer::builder();
+    if let Some(m) = model {
+        b.model(m);
+    }
+    if args.iter().any(|a| a == "--no-labels") {
         for l in signaal::Label::ALL {
             b.threshold(l, 1.0);
         }
-        b.build().expect("valid thresholds")
-    } else {
-        signaal::Analyzer::new()
-    };
+    }
+    let analyzer = b.build().expect("valid thresholds");
     let analyze = args.iter().any(|a| a == "--analyze");
     let start = std::time::Instant::now();
     let mut labels = 0;

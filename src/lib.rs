@@ -47,7 +47,7 @@ pub mod text;
 
 pub use analysis::{Analysis, Analyzer, AnalyzerBuilder, Config, ModelRef};
 pub use classify::{
-    Classification, Evidence, EvidenceItem, Label, LabelHead, Model, ModelMeta, Scores, TrainOptions, train,
+    Classification, Evidence, EvidenceItem, Label, LabelHead, Model, ModelMeta, Scores, Solver, TrainOptions, train,
 };
 pub use corpus::{Record, parse_record, read_records, read_records_file};
 pub use error::{Error, ErrorKind};

@@ -144,7 +144,13 @@ fn model_file_errors_are_clear() {
         }),
         ("future version", {
             let mut b = good.clone();
-            b[8] = 2;
+            b[8] = 3;
+            b
+        }),
+        ("old version", {
+            // Format 1 lacked the feature settings.
+            let mut b = good.clone();
+            b[8] = 1;
             b
         }),
     ];

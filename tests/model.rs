@@ -45,6 +45,33 @@ fn same_records_and_seed_give_the_same_bytes() {
 }
 
 #[test]
+fn feature_options_and_lbfgs_train_working_models() {
+    // Non-default features are stored in the model, so its own scores on
+    // its calibration records reproduce the figures training recorded.
+    let train = corpus("train");
+    let dev = corpus("dev");
+    let opts = TrainOptions {
+        epochs: 5,
+        l2_grid: vec![1e-4],
+        char_min: 2,
+        char_max: 5,
+        sublinear_tf: true,
+        min_df: 2,
+        solver: signaal::Solver::Lbfgs,
+        ..Default::default()
+    };
+    let model = signaal::train(&train[..800], Some(&dev[..300]), &opts).unwrap();
+    let again = Model::from_bytes(&model.to_bytes()).unwrap();
+    assert_eq!(again, model);
+    assert_eq!(model.meta().options["char_max"], 5);
+    let a = signaal::Analyzer::builder().model(again).build().unwrap();
+    let threat = |t: &str| a.classify(t).scores.threat;
+    assert!(threat("ik ga je morgen neersteken met een mes") > threat("mooi weer vandaag, fijne dag iedereen"));
+    let bad = TrainOptions { char_min: 4, char_max: 3, ..Default::default() };
+    assert_eq!(signaal::train(&train[..800], None, &bad).unwrap_err().kind(), signaal::ErrorKind::InvalidConfig);
+}
+
+#[test]
 fn training_rejects_unusable_input() {
     let rec = |t: &str, l: &[Label]| signaal::Record { id: None, text: t.into(), labels: l.to_vec() };
     let only_threats: Vec<_> = (0..20).map(|i| rec(&format!("ik steek je neer {i}"), &[Label::Threat])).collect();

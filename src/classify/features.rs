@@ -38,6 +38,52 @@ pub(crate) enum Group {
 
 pub(crate) const GROUPS: usize = 6;
 
+/// How the lexical features of a post are formed and valued. Chosen at
+/// training time and stored in the model, so inference forms features
+/// exactly as training did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FeatureConfig {
+    /// Shortest character n-gram (characters of `<word>`).
+    pub char_min: u8,
+    /// Longest character n-gram.
+    pub char_max: u8,
+    /// Value a feature occurring `c` times as `1 + ln c` instead of `c`.
+    pub sublinear_tf: bool,
+    /// Factor on the L2-normalised character family.
+    pub char_weight: f32,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        FeatureConfig { char_min: 3, char_max: 4, sublinear_tf: false, char_weight: 1.0 }
+    }
+}
+
+impl FeatureConfig {
+    /// Longest character n-gram a model may ask for.
+    pub(crate) const CHAR_MAX: u8 = 6;
+
+    /// The value of a lexical feature occurring `count` times, before IDF
+    /// and normalisation.
+    #[inline]
+    pub(crate) fn tf(&self, count: u32) -> f32 {
+        if self.sublinear_tf && count > 1 { 1.0 + (count as f32).ln() } else { count as f32 }
+    }
+
+    /// Its share of the family's sum of squares (IDF `idf`): `idf² · count`
+    /// for raw counts (every occurrence a unit vector), the square of the
+    /// value for sublinear TF.
+    #[inline]
+    pub(crate) fn sq(&self, idf: f32, count: u32) -> f32 {
+        if self.sublinear_tf {
+            let x = idf * self.tf(count);
+            x * x
+        } else {
+            idf * idf * count as f32
+        }
+    }
+}
+
 impl Group {
     /// Lexical families: every occurrence counts (term frequency), valued
     /// by IDF and L2-normalised per family. Cues, combinations and style
@@ -287,7 +333,7 @@ impl Extractor {
         });
     }
 
-    pub(crate) fn extract<S: Sink>(&self, text: &str, doc: &Doc, stems: &Stems, sink: &mut S) {
+    pub(crate) fn extract<S: Sink>(&self, text: &str, doc: &Doc, stems: &Stems, cfg: &FeatureConfig, sink: &mut S) {
         let terms = &doc.terms;
         let joined = Joined::new(terms);
         let mut hits = Vec::with_capacity(32);
@@ -307,7 +353,7 @@ impl Extractor {
                 sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32));
             }
             if matches!(t.source, TermSource::Word | TermSource::Hashtag) {
-                char_ngrams(&t.norm, i as u32, sink);
+                char_ngrams(&t.norm, i as u32, cfg, sink);
             }
         }
         // Bigrams of stems, broken at identity terms and sentence ends.
@@ -424,11 +470,12 @@ impl Extractor {
     }
 }
 
-/// Character 3- and 4-grams of `<norm>` (at most 24 characters of it).
+/// Character n-grams of `<norm>` (at most 24 characters of it), of the
+/// widths `cfg.char_min..=cfg.char_max` (3 and 4 by default).
 ///
 /// Hashes as [`feature_hash`]`(Group::Chars, &[gram])` does, reading each
 /// gram of up to seven bytes as one word of a zero-padded buffer.
-fn char_ngrams<S: Sink>(norm: &str, term: u32, sink: &mut S) {
+fn char_ngrams<S: Sink>(norm: &str, term: u32, cfg: &FeatureConfig, sink: &mut S) {
     const PAD: usize = 8;
     let mut buf = [0u8; 4 * 24 + 2 + PAD];
     // bounds[k] = byte start of character k of `<norm>`; one past the end at k = n.
@@ -463,7 +510,12 @@ fn char_ngrams<S: Sink>(norm: &str, term: u32, sink: &mut S) {
     let h0 = hash_start(Group::Chars);
     if n == len {
         // ASCII: gram i is bytes i..i + width.
-        for (width, mask) in [(3usize, 0xff_ffff_u64), (4, 0xffff_ffff)] {
+        for width in usize::from(cfg.char_min)..=usize::from(cfg.char_max) {
+            // Widths are at most 6 (`FeatureConfig::CHAR_MAX`): one word.
+            let mask = (1u64 << (8 * width)) - 1;
+            if width > n {
+                break;
+            }
             let h1 = h0.rotate_left(5) ^ ((width as u64) << 56);
             for i in 0..=n - width {
                 let word = u64::from_le_bytes(buf[i..i + 8].try_into().expect("8 bytes")) & mask;
@@ -475,7 +527,10 @@ fn char_ngrams<S: Sink>(norm: &str, term: u32, sink: &mut S) {
         }
         return;
     }
-    for width in [3usize, 4] {
+    for width in usize::from(cfg.char_min)..=usize::from(cfg.char_max) {
+        if width > n {
+            break;
+        }
         for i in 0..=n - width {
             let (a, b) = (usize::from(bounds[i]), usize::from(bounds[i + width]));
             let glen = b - a;
@@ -631,15 +686,14 @@ impl Collector {
 
     /// Per family, the factor that L2-normalises its occurrences' IDFs
     /// (every occurrence counts; 1 for the count-once families).
-    pub(crate) fn norms(&self, idf: &impl Idf) -> [f32; GROUPS] {
+    pub(crate) fn norms(&self, idf: &impl Idf, cfg: &FeatureConfig) -> [f32; GROUPS] {
         let mut sq = [0f32; GROUPS];
         for o in &self.items {
             if o.group.weighted() {
-                let x = idf.idf(o.hash);
-                sq[o.group as usize] += x * x * o.count as f32;
+                sq[o.group as usize] += cfg.sq(idf.idf(o.hash), o.count);
             }
         }
-        norms_of(sq)
+        norms_of(sq, cfg)
     }
 
     /// Rebuild the index at twice the size (keeps the load under a half).
@@ -696,11 +750,14 @@ impl Collector {
 }
 
 /// The L2 factors of the families from their sums of squares: words and
-/// bigrams together, characters apart, 1 for the count-once families.
-pub(crate) fn norms_of(sq: [f32; GROUPS]) -> [f32; GROUPS] {
+/// bigrams together, characters apart (times `cfg.char_weight`), 1 for the
+/// count-once families.
+pub(crate) fn norms_of(sq: [f32; GROUPS], cfg: &FeatureConfig) -> [f32; GROUPS] {
     let inv = |s: f32| if s == 0.0 { 0.0 } else { 1.0 / s.sqrt() };
     let lexical = inv(sq[Group::Word as usize] + sq[Group::Bigram as usize]);
-    [lexical, lexical, inv(sq[Group::Chars as usize]), 1.0, 1.0, 1.0]
+    let chars = inv(sq[Group::Chars as usize]);
+    // `x * 1.0` is exact: the default weight leaves the figures unchanged.
+    [lexical, lexical, chars * cfg.char_weight, 1.0, 1.0, 1.0]
 }
 
 /// Where IDFs come from: a model, or a table during training.
@@ -739,21 +796,21 @@ pub(crate) struct FeatureVec {
 }
 
 /// The occurrences of a post, for training.
-pub(crate) fn collect(ex: &Extractor, text: &str, doc: &Doc) -> Collector {
+pub(crate) fn collect(ex: &Extractor, text: &str, doc: &Doc, cfg: &FeatureConfig) -> Collector {
     let mut c = Collector::default();
-    ex.extract(text, doc, &ex.stems(doc), &mut c);
+    ex.extract(text, doc, &ex.stems(doc), cfg, &mut c);
     c
 }
 
 /// The feature vector of collected occurrences under an IDF table, for
 /// training (inference sums directly, to the same values).
-pub(crate) fn vectorize(c: &Collector, idf: &impl Idf, bits: u32) -> FeatureVec {
-    let norms = c.norms(idf);
+pub(crate) fn vectorize(c: &Collector, idf: &impl Idf, bits: u32, cfg: &FeatureConfig) -> FeatureVec {
+    let norms = c.norms(idf, cfg);
     let mut pairs: Vec<(u32, u64, f32)> = c
         .items
         .iter()
         .map(|o| {
-            let x = if o.group.weighted() { idf.idf(o.hash) * o.count as f32 } else { 1.0 };
+            let x = if o.group.weighted() { idf.idf(o.hash) * cfg.tf(o.count) } else { 1.0 };
             (bucket(o.hash, bits), o.hash, x * norms[o.group as usize])
         })
         .collect();
@@ -782,7 +839,7 @@ mod tests {
         let doc = tokenize(text);
         let stems = ex.stems(&doc);
         let mut c = Collector::default();
-        ex.extract(text, &doc, &stems, &mut c);
+        ex.extract(text, &doc, &stems, &FeatureConfig::default(), &mut c);
         c.items.iter().map(|o| ex.name(o.fref, &doc, &stems)).collect()
     }
 
@@ -833,7 +890,7 @@ mod tests {
         let doc = tokenize(text);
         let stems = ex.stems(&doc);
         let mut c = Collector::default();
-        ex.extract(text, &doc, &stems, &mut c);
+        ex.extract(text, &doc, &stems, &FeatureConfig::default(), &mut c);
         for o in &c.items {
             let name = ex.name(o.fref, &doc, &stems);
             let rehash = match o.group {
@@ -902,7 +959,7 @@ mod tests {
             let doc = tokenize(text);
             let stems = ex.stems(&doc);
             let mut log = Log::default();
-            ex.extract(text, &doc, &stems, &mut log);
+            ex.extract(text, &doc, &stems, &FeatureConfig::default(), &mut log);
             let mut expected: Vec<(u64, u32)> = Vec::new();
             for &(g, h) in &log.0 {
                 match expected.iter_mut().find(|e| e.0 == h) {
@@ -911,7 +968,7 @@ mod tests {
                 }
             }
             c.clear();
-            ex.extract(text, &doc, &stems, &mut c);
+            ex.extract(text, &doc, &stems, &FeatureConfig::default(), &mut c);
             let got: Vec<(u64, u32)> = c.items.iter().map(|o| (o.hash, o.count)).collect();
             assert_eq!(got, expected);
         }
@@ -924,7 +981,7 @@ mod tests {
         let ex = Extractor::default();
         let doc = tokenize(text);
         let mut c = Collector::default();
-        ex.extract(text, &doc, &ex.stems(&doc), &mut c);
+        ex.extract(text, &doc, &ex.stems(&doc), &FeatureConfig::default(), &mut c);
         let count = |c: &Collector, name: &str| {
             let stems = ex.stems(&doc);
             c.items.iter().filter(|o| ex.name(o.fref, &doc, &stems) == name).map(|o| o.count).collect::<Vec<_>>()
@@ -934,7 +991,7 @@ mod tests {
         assert_eq!(count(&c, "agent"), [1]);
         // Clearing resets the index too.
         c.clear();
-        ex.extract(text, &doc, &ex.stems(&doc), &mut c);
+        ex.extract(text, &doc, &ex.stems(&doc), &FeatureConfig::default(), &mut c);
         assert_eq!(count(&c, "politie"), [3]);
     }
 }

@@ -7,7 +7,7 @@ mod model;
 mod train;
 
 pub use model::{LabelHead, Model, ModelMeta};
-pub use train::{TrainOptions, train};
+pub use train::{Solver, TrainOptions, train};
 
 use serde::{Deserialize, Serialize};
 

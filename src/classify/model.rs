@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use std::cell::RefCell;
 
-use super::features::{Collector, Extractor, FeatureRef, GROUPS, Occurrence, Stems, bucket, norms_of};
+use super::features::{Collector, Extractor, FeatureConfig, FeatureRef, GROUPS, Occurrence, Stems, bucket, norms_of};
 use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
@@ -16,7 +16,9 @@ pub(crate) const MAX_BITS: u32 = 20;
 /// Largest magnitude of a weight, bias or Platt parameter. Trained values
 /// stay far below it; beyond it sums could overflow to infinity.
 const MAX_PARAM: f32 = 1e6;
-const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the feature settings (character n-gram widths,
+/// sublinear TF, character weight); version 1 files are rejected.
+const FORMAT_VERSION: u32 = 2;
 /// How many evidence items a label gets at most.
 const EVIDENCE_ITEMS: usize = 6;
 
@@ -66,19 +68,22 @@ pub struct ModelMeta {
 /// A trained classifier: hashed feature weights for the four labels, their
 /// calibration and thresholds, and metadata.
 ///
-/// ## Model file format, version 1
+/// ## Model file format, version 2
 ///
 /// All integers and floats little-endian.
 ///
 /// | bytes | field |
 /// |---|---|
 /// | 8 | magic `SGNLMDL\0` |
-/// | 4 | format version (u32) = 1 |
+/// | 4 | format version (u32) = 2 |
 /// | 8 | payload length N (u64) |
 /// | N | payload |
 /// | 8 | FNV-1a 64 checksum of the payload (u64) |
 ///
-/// Payload: hash bits (u8, 12..=20), label count (u8, = 4); per label
+/// Payload: hash bits (u8, 12..=20), label count (u8, = 4); the feature
+/// settings: shortest and longest character n-gram (u8 each,
+/// 1 <= min <= max <= 6), flags (u8: bit 0 sublinear TF, other bits 0) and
+/// the character family's weight (f32, in (0, 100]); per label
 /// `bias, platt_a, platt_b, threshold` (4 × f32); the IDF of buckets
 /// unseen in training (f32); metadata length (u32) and metadata (UTF-8
 /// JSON, [`ModelMeta`]); entry count (u32) and entries, each a bucket index
@@ -101,6 +106,8 @@ pub struct Model {
     /// Every IDF is 1 (the model was trained without IDF): norms need no lookups.
     pub(crate) uniform_idf: bool,
     pub(crate) heads: [LabelHead; 4],
+    /// How features are formed and valued (as in training).
+    pub(crate) features: FeatureConfig,
     pub(crate) meta: ModelMeta,
 }
 
@@ -165,9 +172,16 @@ fn sigmoid(x: f64) -> f64 {
 }
 
 impl Model {
-    pub(crate) fn new(bits: u32, rows: Vec<Row>, idf_unseen: f32, heads: [LabelHead; 4], meta: ModelMeta) -> Model {
+    pub(crate) fn new(
+        bits: u32,
+        rows: Vec<Row>,
+        idf_unseen: f32,
+        heads: [LabelHead; 4],
+        features: FeatureConfig,
+        meta: ModelMeta,
+    ) -> Model {
         let uniform_idf = idf_unseen == 1.0 && rows.iter().all(|r| r.idf == 1.0);
-        Model { bits, rows, idf_unseen, uniform_idf, heads, meta }
+        Model { bits, rows, idf_unseen, uniform_idf, heads, features, meta }
     }
 
     /// The model embedded in the library (trained on `data/corpus`), parsed once.
@@ -214,6 +228,9 @@ impl Model {
         let mut p = Vec::new();
         p.push(self.bits as u8);
         p.push(4u8);
+        let f = &self.features;
+        p.extend_from_slice(&[f.char_min, f.char_max, u8::from(f.sublinear_tf)]);
+        p.extend_from_slice(&f.char_weight.to_le_bytes());
         for h in &self.heads {
             for x in [h.bias, h.platt_a, h.platt_b, h.threshold] {
                 p.extend_from_slice(&x.to_le_bytes());
@@ -286,6 +303,20 @@ impl Model {
         if p.u8()? != 4 {
             return Err(Error::model("model must have exactly four labels"));
         }
+        let (char_min, char_max, flags) = (p.u8()?, p.u8()?, p.u8()?);
+        if !(1..=char_max).contains(&char_min) || char_max > FeatureConfig::CHAR_MAX {
+            return Err(Error::model(format!(
+                "model character n-gram widths {char_min}..={char_max} are out of range"
+            )));
+        }
+        if flags > 1 {
+            return Err(Error::model("model feature flags are not known"));
+        }
+        let char_weight = p.f32()?;
+        if !(char_weight > 0.0 && char_weight <= 100.0) {
+            return Err(Error::model("model character weight out of range"));
+        }
+        let features = FeatureConfig { char_min, char_max, sublinear_tf: flags == 1, char_weight };
         let mut heads = [LabelHead { bias: 0.0, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 }; 4];
         for h in &mut heads {
             *h = LabelHead { bias: p.f32()?, platt_a: p.f32()?, platt_b: p.f32()?, threshold: p.f32()? };
@@ -322,7 +353,7 @@ impl Model {
         if p.pos != payload.len() {
             return Err(Error::model("model payload has trailing bytes"));
         }
-        Ok(Model::new(bits, rows, idf_unseen, heads, meta))
+        Ok(Model::new(bits, rows, idf_unseen, heads, features, meta))
     }
 
     /// Raw linear scores from collected occurrences: per family, the sum
@@ -338,6 +369,7 @@ impl Model {
     /// the sums are the same).
     #[inline]
     fn raw_from_with<const UNIFORM: bool>(&self, c: &mut Collector) -> [f64; 4] {
+        let cfg = &self.features;
         let mut sq = [0f32; GROUPS];
         let mut acc = [[0f32; 4]; GROUPS];
         c.weights.clear();
@@ -364,7 +396,7 @@ impl Model {
             // Kept for the evidence, so the table is read once per occurrence.
             c.weights.push(w);
         }
-        let norms = norms_of(sq);
+        let norms = norms_of(sq, cfg);
         c.norms = norms;
         std::array::from_fn(|l| {
             let sum: f32 = (0..GROUPS).map(|g| acc[g][l] * norms[g]).sum();
@@ -406,7 +438,7 @@ impl Model {
                 *stems = Stems::default();
             }
             ex.stems_into(doc, stems);
-            ex.extract(text, doc, stems, c);
+            ex.extract(text, doc, stems, &self.features, c);
             f(c, stems)
         })
     }
@@ -527,7 +559,14 @@ mod tests {
         let mut rows = vec![Row { w: [0.0; 4], idf: 3.0 }; 1 << 12];
         rows[7] = Row { w: [0.5, -1.0, 2.0, 0.0], idf: 1.5 };
         let head = LabelHead { bias: 0.1, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 };
-        Model::new(12, rows, 3.0, [head; 4], ModelMeta { name: "t".into(), version: "0".into(), ..Default::default() })
+        Model::new(
+            12,
+            rows,
+            3.0,
+            [head; 4],
+            FeatureConfig::default(),
+            ModelMeta { name: "t".into(), version: "0".into(), ..Default::default() },
+        )
     }
 
     #[test]
@@ -573,5 +612,21 @@ mod tests {
         b[8] = 9;
         let e = Model::from_bytes(&b).unwrap_err();
         assert!(e.to_string().contains("version 9"), "{e}");
+        // Version 1 files (no feature settings) are refused by name.
+        b[8] = 1;
+        let e = Model::from_bytes(&b).unwrap_err();
+        assert!(e.to_string().contains("version 1 is not supported (this library reads version 2)"), "{e}");
+    }
+
+    #[test]
+    fn feature_settings_round_trip_and_are_checked() {
+        let mut m = tiny();
+        m.features = FeatureConfig { char_min: 2, char_max: 5, sublinear_tf: true, char_weight: 0.5 };
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
+        for bad in [FeatureConfig { char_min: 0, ..m.features }, FeatureConfig { char_max: 7, ..m.features }] {
+            let mut m = tiny();
+            m.features = bad;
+            assert!(Model::from_bytes(&m.to_bytes()).unwrap_err().to_string().contains("n-gram"));
+        }
     }
 }

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Label;
-use super::features::{Collector, Extractor, FeatureVec, Idf, bucket, collect, vectorize};
+use super::features::{Collector, Extractor, FeatureConfig, FeatureVec, Idf, bucket, collect, vectorize};
 use super::model::{LabelHead, Model, ModelMeta, Row};
 use crate::corpus::Record;
 use crate::error::Error;
@@ -45,6 +45,27 @@ pub struct TrainOptions {
     /// frequency. Off by default: on the signaal corpus it lowered the
     /// cross-validated F1 (see docs/MODEL_CARD.md).
     pub idf: bool,
+    /// Shortest character n-gram of `<word>` (1..=6).
+    pub char_min: u8,
+    /// Longest character n-gram of `<word>` (`char_min`..=6).
+    pub char_max: u8,
+    /// Value word, bigram and character features occurring `c` times in a
+    /// post as `1 + ln c` instead of `c` (sublinear term frequency).
+    pub sublinear_tf: bool,
+    /// Factor on the character family after its L2 normalisation (the word
+    /// family's is 1; cues, combinations and style are valued 1).
+    pub char_weight: f32,
+    /// Class weights: positives and negatives weighted by
+    /// `(n / (2 · class size))^class_weight_power` (1: balanced, 0: none).
+    pub class_weight_power: f32,
+    /// The solver: AdaGrad over shuffled epochs (L2 applied to a weight
+    /// each time its feature occurs), or L-BFGS on the full objective
+    /// (mean class-weighted log loss + `l2`/2 · ‖w‖², every weight alike).
+    pub solver: Solver,
+    /// Train only on buckets seen in at least this many training posts
+    /// (1: all). Rarer buckets keep weight 0, but still count in the
+    /// family norms, at inference as in training.
+    pub min_df: u32,
     /// Model name stored in the file.
     pub name: String,
     /// Model version stored in the file.
@@ -61,10 +82,27 @@ impl Default for TrainOptions {
             folds: 4,
             bits: 19,
             idf: false,
+            char_min: 3,
+            char_max: 4,
+            sublinear_tf: false,
+            char_weight: 1.0,
+            class_weight_power: 1.0,
+            min_df: 1,
+            solver: Solver::AdaGrad,
             name: "custom".into(),
             version: "0".into(),
         }
     }
+}
+
+/// How the weights are fitted; see [`TrainOptions::solver`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Solver {
+    /// Stochastic AdaGrad over `epochs` shuffled passes at `learning_rate`.
+    AdaGrad,
+    /// Full-batch L-BFGS (at most `epochs` × 10 iterations).
+    Lbfgs,
 }
 
 /// IDFs per bucket during training.
@@ -104,12 +142,150 @@ fn sigmoid32(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Fit one label: returns the weight column and bias.
-fn fit(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &TrainOptions, seed: u64) -> (Vec<f32>, f32) {
-    let n = data.len().max(1) as f32;
+/// The weights of positive and negative posts.
+fn class_weights(y: &[bool], opts: &TrainOptions) -> (f32, f32) {
+    let n = y.len().max(1) as f32;
     let npos = y.iter().filter(|b| **b).count().max(1) as f32;
     let nneg = (y.len() as f32 - npos).max(1.0);
-    let (cw_pos, cw_neg) = (n / (2.0 * npos), n / (2.0 * nneg));
+    if opts.class_weight_power == 1.0 {
+        (n / (2.0 * npos), n / (2.0 * nneg))
+    } else {
+        ((n / (2.0 * npos)).powf(opts.class_weight_power), (n / (2.0 * nneg)).powf(opts.class_weight_power))
+    }
+}
+
+/// Fit one label: returns the weight column and bias.
+fn fit(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &TrainOptions, seed: u64) -> (Vec<f32>, f32) {
+    match opts.solver {
+        Solver::AdaGrad => fit_adagrad(data, y, size, l2, opts, seed),
+        Solver::Lbfgs => fit_lbfgs(data, y, size, l2, opts),
+    }
+}
+
+/// L-BFGS (10 pairs, backtracking Armijo line search) on the mean
+/// class-weighted log loss + l2/2 · ‖w‖² (bias not regularised), over the
+/// buckets that occur in `data` only. Deterministic: fixed summation order.
+fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &TrainOptions) -> (Vec<f32>, f32) {
+    const NONE: u32 = u32::MAX;
+    let mut map = vec![NONE; size];
+    let mut buckets: Vec<u32> = data.iter().flat_map(|v| v.idx.iter().copied()).collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    for (k, &b) in buckets.iter().enumerate() {
+        map[b as usize] = k as u32;
+    }
+    let rows: Vec<(Vec<u32>, Vec<f64>)> = data
+        .iter()
+        .map(|v| (v.idx.iter().map(|&i| map[i as usize]).collect(), v.val.iter().map(|&x| f64::from(x)).collect()))
+        .collect();
+    let (cw_pos, cw_neg) = class_weights(y, opts);
+    let n = data.len().max(1) as f64;
+    let c: Vec<f64> = y.iter().map(|&p| f64::from(if p { cw_pos } else { cw_neg }) / n).collect();
+    let dim = buckets.len() + 1; // the last is the bias
+    let l2 = f64::from(l2);
+    // Objective and gradient at x.
+    let eval = |x: &[f64], g: &mut [f64]| -> f64 {
+        g.iter_mut().for_each(|v| *v = 0.0);
+        let mut f = 0.0;
+        for (i, (idx, val)) in rows.iter().enumerate() {
+            let z = x[dim - 1] + idx.iter().zip(val).map(|(&j, &v)| x[j as usize] * v).sum::<f64>();
+            // loss = log(1 + e^{-s z}) with s = ±1
+            let m = if y[i] { z } else { -z };
+            let loss = if m > 0.0 { (-m).exp().ln_1p() } else { -m + m.exp().ln_1p() };
+            f += c[i] * loss;
+            let p = 1.0 / (1.0 + (-z).exp());
+            let d = c[i] * (p - if y[i] { 1.0 } else { 0.0 });
+            for (&j, &v) in idx.iter().zip(val) {
+                g[j as usize] += d * v;
+            }
+            g[dim - 1] += d;
+        }
+        for j in 0..dim - 1 {
+            f += 0.5 * l2 * x[j] * x[j];
+            g[j] += l2 * x[j];
+        }
+        f
+    };
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    let mut x = vec![0f64; dim];
+    let mut g = vec![0f64; dim];
+    let mut f = eval(&x, &mut g);
+    let mut hist: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = std::collections::VecDeque::new();
+    let mut xn = vec![0f64; dim];
+    let mut gn = vec![0f64; dim];
+    for _ in 0..opts.epochs as usize * 10 {
+        // Two-loop recursion: d = -H g.
+        let mut d: Vec<f64> = g.iter().map(|v| -v).collect();
+        let mut alphas = Vec::with_capacity(hist.len());
+        for (s, yv, rho) in hist.iter().rev() {
+            let a = rho * dot(s, &d);
+            d.iter_mut().zip(yv).for_each(|(di, yi)| *di -= a * yi);
+            alphas.push(a);
+        }
+        if let Some((s, yv, _)) = hist.back() {
+            let gamma = dot(s, yv) / dot(yv, yv);
+            d.iter_mut().for_each(|v| *v *= gamma);
+        }
+        for ((s, yv, rho), a) in hist.iter().zip(alphas.iter().rev()) {
+            let b = rho * dot(yv, &d);
+            d.iter_mut().zip(s).for_each(|(di, si)| *di += (a - b) * si);
+        }
+        let mut slope = dot(&g, &d);
+        if slope >= 0.0 {
+            // Not a descent direction: fall back to steepest descent.
+            d = g.iter().map(|v| -v).collect();
+            slope = dot(&g, &d);
+            hist.clear();
+        }
+        let mut step = if hist.is_empty() { 1.0 / dot(&g, &g).sqrt().max(1e-12) } else { 1.0 };
+        let mut fnew;
+        let mut tries = 0;
+        loop {
+            xn.iter_mut().zip(&x).zip(&d).for_each(|((n, x), d)| *n = x + step * d);
+            fnew = eval(&xn, &mut gn);
+            if fnew <= f + 1e-4 * step * slope || tries >= 30 {
+                break;
+            }
+            step *= 0.5;
+            tries += 1;
+        }
+        if fnew > f {
+            break;
+        }
+        let s: Vec<f64> = xn.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let yv: Vec<f64> = gn.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &yv);
+        if sy > 1e-12 {
+            if hist.len() == 10 {
+                hist.pop_front();
+            }
+            hist.push_back((s, yv, 1.0 / sy));
+        }
+        let done = (f - fnew).abs() <= 1e-10 * f.abs().max(1e-12);
+        std::mem::swap(&mut x, &mut xn);
+        std::mem::swap(&mut g, &mut gn);
+        f = fnew;
+        if done || g.iter().fold(0f64, |m, v| m.max(v.abs())) < 1e-7 {
+            break;
+        }
+    }
+    let mut w = vec![0f32; size];
+    for (k, &b) in buckets.iter().enumerate() {
+        w[b as usize] = x[k] as f32;
+    }
+    (w, x[dim - 1] as f32)
+}
+
+/// Fit one label by AdaGrad: returns the weight column and bias.
+fn fit_adagrad(
+    data: &[&FeatureVec],
+    y: &[bool],
+    size: usize,
+    l2: f32,
+    opts: &TrainOptions,
+    seed: u64,
+) -> (Vec<f32>, f32) {
+    let (cw_pos, cw_neg) = class_weights(y, opts);
     let mut w = vec![0f32; size];
     let mut g2 = vec![0f32; size];
     let (mut b, mut gb2) = (0f32, 0f32);
@@ -305,6 +481,21 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     if opts.l2_grid.iter().any(|x| !x.is_finite() || *x < 0.0) {
         return Err(Error::config("L2 strengths must be finite and non-negative"));
     }
+    if !(1..=opts.char_max).contains(&opts.char_min) || opts.char_max > FeatureConfig::CHAR_MAX {
+        return Err(Error::config("character n-grams must satisfy 1 <= char_min <= char_max <= 6"));
+    }
+    if !(opts.char_weight.is_finite() && opts.char_weight > 0.0 && opts.char_weight <= 100.0) {
+        return Err(Error::config("char_weight must be in (0, 100]"));
+    }
+    if !(opts.class_weight_power.is_finite() && (0.0..=2.0).contains(&opts.class_weight_power)) {
+        return Err(Error::config("class_weight_power must be in [0, 2]"));
+    }
+    let cfg = FeatureConfig {
+        char_min: opts.char_min,
+        char_max: opts.char_max,
+        sublinear_tf: opts.sublinear_tf,
+        char_weight: opts.char_weight,
+    };
     let (fit_set, cal_set): (Vec<Record>, Vec<Record>) = match dev {
         Some(d) => (train.to_vec(), d.to_vec()),
         None => {
@@ -331,7 +522,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     let size = 1usize << opts.bits;
     // Document frequencies of the lexical buckets over the training records;
     // IDF = ln((1 + N) / (1 + df)) + 1, as in scikit-learn's smooth IDF.
-    let collected: Vec<Collector> = fit_set.iter().map(|r| collect(&ex, &r.text, &tokenize(&r.text))).collect();
+    let collected: Vec<Collector> = fit_set.iter().map(|r| collect(&ex, &r.text, &tokenize(&r.text), &cfg)).collect();
     let mut df = vec![0u32; size];
     let mut seen: Vec<u32> = Vec::new();
     for c in &collected {
@@ -346,7 +537,33 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     let n = fit_set.len() as f32;
     let idf_of = |d: u32| if opts.idf { ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0 } else { 1.0 };
     let table = IdfTable { idf: df.iter().map(|&d| idf_of(d)).collect(), bits: opts.bits };
-    let xf: Vec<FeatureVec> = collected.iter().map(|c| vectorize(c, &table, opts.bits)).collect();
+    let mut xf: Vec<FeatureVec> = collected.iter().map(|c| vectorize(c, &table, opts.bits, &cfg)).collect();
+    if opts.min_df > 1 {
+        // Posts per bucket over every family; rarer buckets are left out of
+        // training after normalisation, so they still count in the norms.
+        let mut df_all = vec![0u32; size];
+        for c in &collected {
+            seen.clear();
+            seen.extend(c.items.iter().map(|o| bucket(o.hash, opts.bits)));
+            seen.sort_unstable();
+            seen.dedup();
+            for &b in &seen {
+                df_all[b as usize] += 1;
+            }
+        }
+        for v in &mut xf {
+            let mut j = 0;
+            for k in 0..v.idx.len() {
+                if df_all[v.idx[k] as usize] >= opts.min_df {
+                    v.idx[j] = v.idx[k];
+                    v.val[j] = v.val[k];
+                    j += 1;
+                }
+            }
+            v.idx.truncate(j);
+            v.val.truncate(j);
+        }
+    }
     drop(collected);
     let xf_refs: Vec<&FeatureVec> = xf.iter().collect();
 
@@ -390,6 +607,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
         rows,
         idf_of(0),
         std::array::from_fn(|l| LabelHead { bias: fitted[l].b, ..uncalibrated }),
+        cfg,
         ModelMeta::default(),
     );
     let raw: Vec<[f64; 4]> = cal_set.iter().map(|r| model.raw_scores(&ex, &r.text, &tokenize(&r.text))).collect();
@@ -418,6 +636,9 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
             "epochs": opts.epochs, "learning_rate": l2_json(opts.learning_rate),
             "l2_grid": opts.l2_grid.iter().map(|x| l2_json(*x)).collect::<Vec<_>>(),
             "folds": opts.folds, "bits": opts.bits, "idf": opts.idf,
+            "char_min": opts.char_min, "char_max": opts.char_max, "sublinear_tf": opts.sublinear_tf,
+            "char_weight": l2_json(opts.char_weight), "class_weight_power": l2_json(opts.class_weight_power),
+            "min_df": opts.min_df, "solver": opts.solver,
             "l2_chosen": fitted.iter().map(|f| l2_json(f.l2)).collect::<Vec<_>>(),
             "cv_f1": fitted.iter().map(|f| f.cv.iter().map(|(l2, f1)| serde_json::json!({"l2": l2_json(*l2), "f1": round4(*f1)})).collect::<Vec<_>>()).collect::<Vec<_>>(),
         }),
