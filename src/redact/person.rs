@@ -674,8 +674,8 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     // a verb or pronoun in lower case starts no name ("ik ben de nieuwe
     // buurvrouw"), nor does a lower-case word after a title that also goes
     // before a job ("mijn zoon wil hem bedanken")
-    let lower_stop = w.case == Case::Lower
-        && (w.is(flag::STOPWORD) || (titled && cx.common(i) && !cx.after_honorific(i)));
+    let lower_stop =
+        w.case == Case::Lower && (w.is(flag::STOPWORD) || (titled && cx.common(i) && !cx.after_honorific(i)));
     if cx.given(i) && !cx.not_person(i) && !lower_word && !lower_stop && !street_like(w.w) {
         if street_after(cx, i + 1) {
             // "de Pieter de Hoochstraat", "Jan van Galenstraat": a street
@@ -706,17 +706,17 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             (Case::Cap, _) if possessive(cx, i, text) => 0.75,
             (Case::Cap, false) if !w.sent_start => 0.85,
             (Case::Cap, false) => 0.75,
-            (Case::Cap, true) if cx.after_intro(i) && !w.sent_start => 0.75,
+            (Case::Cap, true) if cx.after_intro(i) && !w.sent_start && !thing_or_pet(cx, i) => 0.75,
             // Dutch writes nouns in lower case: a given name that is also a
             // word, capitalised inside a sentence, is mostly the name
             // ("heeft er iemand Wim gezien?"), unless the words around it
             // are capitalised too (a headline)
-            (Case::Cap, true) if !w.sent_start && !title_case_run(cx, i) => 0.6,
+            (Case::Cap, true) if !w.sent_start && !title_case_run(cx, i) && !thing_or_pet(cx, i) => 0.6,
             (Case::Lower | Case::Upper, false) => 0.7,
             (Case::Lower | Case::Upper, true) if cx.after_intro(i) && !w.is(flag::STOPWORD) => 0.0,
             _ => 0.0,
         };
-        if conf > 0.0 {
+        if conf > 0.0 && !(language_name(w.w) && !titled && !greeted(cx, i) && !signature(cx, i, text)) {
             return Some((g, conf, if titled { "title+name" } else { "given-name" }));
         }
     }
@@ -724,7 +724,8 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
     // tussenvoegsel + surname: "De Clercq", "Van Dam", "van Dijk" after a title
     if cx.tussen(i) && (cap || titled) && w.is(flag::SURNAME_TUSSEN) {
         let strict = !titled || w.case == Case::Lower;
-        let place_after_job = |l: usize| cx.not_person(l) && !cx.after_address(i);
+        // "klusjesman van Tilburg" (a place), but "Burgemeester Van Ommen"
+        let place_after_job = |l: usize| cx.not_person(l) && w.case == Case::Lower && !cx.after_address(i);
         if let Some(last) =
             cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l)) && !place_after_job(l))
         {
@@ -770,7 +771,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             return Some((i + 1, 0.8, "name+surname"));
         }
     }
-    if cap && !cx.not_person(i) && w.is(flag::SURNAME) && !cx.common(i) {
+    if cap && !cx.not_person(i) && w.is(flag::SURNAME) && !cx.common(i) && !language_name(w.w) {
         let conf = if w.sent_start { 0.55 } else { 0.75 };
         return Some((i, conf, "surname"));
     }
@@ -800,7 +801,8 @@ fn firm_after(text: &str, end: usize) -> bool {
     }
     let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '.').collect();
     let word = word.trim_end_matches('.').to_lowercase();
-    ["zonen", "zoon", "zn", "co", "partners", "dochters", "b.v", "bv", "n.v", "nv", "vof", "v.o.f"].contains(&word.as_str())
+    ["zonen", "zoon", "zn", "co", "partners", "dochters", "b.v", "bv", "n.v", "nv", "vof", "v.o.f"]
+        .contains(&word.as_str())
 }
 
 /// Word `i` signs the post: it is the last word, after a dash, tilde or
@@ -809,9 +811,7 @@ fn signature(cx: &Ctx<'_, '_>, i: usize, text: &str) -> bool {
     let w = &cx.words[i];
     i + 1 == cx.words.len()
         && !text[w.e..].chars().any(char::is_alphanumeric)
-        && text[..w.s]
-            .trim_end_matches([' ', '\t'])
-            .ends_with(['-', '~', '\u{2013}', '\u{2014}', '\n'])
+        && text[..w.s].trim_end_matches([' ', '\t']).ends_with(['-', '~', '\u{2013}', '\u{2014}', '\n'])
 }
 
 /// Word `i` owns what follows: "Els' auto", or Flemish "Tuur zijn brommer".
@@ -830,12 +830,61 @@ fn possessive(cx: &Ctx<'_, '_>, i: usize, text: &str) -> bool {
         && !ws[i + 2].is(flag::STOPWORD)
 }
 
+/// Word `i` follows an article ("aan de Pier", "de Mark") or names a pet
+/// (an animal word earlier in its sentence: "mn hond is weg, bruine
+/// labrador, luistert naar Bobby").
+fn thing_or_pet(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    let ws = cx.words;
+    let article = cx.prev(i).is_some_and(|p| ["de", "het", "een", "'t"].iter().any(|a| p.w.eq_ignore_ascii_case(a)));
+    if article || ws[i].sent_start {
+        return article;
+    }
+    for w in ws[..i].iter().rev() {
+        if w.is(flag::ANIMALS) {
+            return true;
+        }
+        if w.sent_start {
+            break;
+        }
+    }
+    false
+}
+
+/// Given names that are also the name of a language ("in het Frans").
+fn language_name(w: &str) -> bool {
+    w.eq_ignore_ascii_case("frans")
+}
+
+/// Word `i` is greeted or thanked ("Merci Frans", "Dag Frans").
+fn greeted(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    const GREETINGS: &[&str] = &[
+        "merci",
+        "bedankt",
+        "dankjewel",
+        "dank",
+        "hoi",
+        "hallo",
+        "hey",
+        "dag",
+        "beste",
+        "lieve",
+        "groetjes",
+        "gr",
+        "proficiat",
+        "gefeliciteerd",
+        "welkom",
+        "heet",
+        "ben",
+        "genaamd",
+    ];
+    cx.prev(i).is_some_and(|p| GREETINGS.iter().any(|g| p.w.trim_end_matches('.').eq_ignore_ascii_case(g)))
+}
+
 /// Word `i` sits in a run of capitalised words that are no names
 /// ("Gezocht: Zwarte Kat Wim Gevonden"): a headline, not a name.
 fn title_case_run(cx: &Ctx<'_, '_>, i: usize) -> bool {
     let ws = cx.words;
-    let headline =
-        |k: usize| ws[k].case != Case::Lower && !cx.given(k) && (!ws[k].is(flag::SURNAME) || cx.common(k));
+    let headline = |k: usize| ws[k].case != Case::Lower && !cx.given(k) && (!ws[k].is(flag::SURNAME) || cx.common(k));
     (i > 0 && ws[i].joined && headline(i - 1)) || (i + 1 < ws.len() && ws[i + 1].joined && headline(i + 1))
 }
 
@@ -1003,6 +1052,7 @@ mod tests {
         assert_eq!(persons("mijn zoon wil hem bedanken"), Vec::<&str>::new());
         assert_eq!(persons("de beste klusjesman van Tilburg"), Vec::<&str>::new());
         assert_eq!(persons("mevrouw van Tilburg belde"), ["van Tilburg"]);
+        assert_eq!(persons("Gisteren kwam Burgemeester Van Ommen kijken"), ["Van Ommen"]);
         // streets and firms
         assert_eq!(persons("de Pieter de Hoochstraat is dicht"), Vec::<&str>::new());
         assert_eq!(persons("2. Smit & Zonen Installatietechniek 3."), Vec::<&str>::new());
@@ -1016,5 +1066,11 @@ mod tests {
         assert_eq!(persons("Heeft er iemand Wim gezien?"), ["Wim"]);
         assert_eq!(persons("Gezocht Grote Roos Gevonden"), Vec::<&str>::new());
         assert_eq!(persons("onze buurjongen Sem verkoopt limonade"), ["Sem"]);
+        assert_eq!(persons("ze zit aan de Pier te vissen"), Vec::<&str>::new());
+        assert_eq!(persons("hond weg, zwart vachtje, Bobby, rood bandje"), Vec::<&str>::new());
+        assert_eq!(persons("Onze kater is weg. Bel Sofie of Bram"), ["Sofie", "Bram"]);
+        // the language, not the man
+        assert_eq!(persons("ze antwoorden in het Frans, mijn Frans is slecht"), Vec::<&str>::new());
+        assert_eq!(persons("Merci Frans! En Frans Timmermans ook"), ["Frans", "Frans Timmermans"]);
     }
 }
