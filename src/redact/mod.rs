@@ -451,6 +451,22 @@ fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
             .then(a.kind.cmp(&b.kind))
     });
+    if cands.len() <= 64 {
+        // few candidates (nearly every post): the accepted spans in a vector
+        // sorted by start, the same decisions as the map below
+        let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
+        for c in cands {
+            let q = taken.partition_point(|t| t.start < c.end);
+            if q > 0 && taken[q - 1].end > c.start {
+                continue;
+            }
+            match taken.get_mut(q) {
+                Some(t) if t.start == c.start => *t = c,
+                _ => taken.insert(q, c),
+            }
+        }
+        return taken;
+    }
     // accepted spans keyed by start
     let mut taken: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
     for c in cands {

@@ -760,10 +760,16 @@ fn double_barrel(cx: &Ctx<'_, '_>, last: usize) -> usize {
 
 /// Words ending like a street name ("Jan van Galenstraat") are no names.
 fn street_like(w: &str) -> bool {
+    const SUFFIXES: [&str; 9] = ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steenweg", "dreef"];
+    if w.is_ascii() {
+        // lower-casing keeps an ASCII word's length: compare in place
+        let b = w.as_bytes();
+        return SUFFIXES
+            .iter()
+            .any(|s| b.len() > s.len() + 2 && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
+    }
     let l = w.to_lowercase();
-    ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steenweg", "dreef"]
-        .iter()
-        .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
+    SUFFIXES.iter().any(|s| l.len() > s.len() + 2 && l.ends_with(s))
 }
 
 /// The rule of the finds added by [`propagate`].

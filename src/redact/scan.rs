@@ -51,16 +51,43 @@ pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate
     }
 }
 
-/// Start offsets of the maximal runs of ASCII digits, in order.
+/// Start offsets of the maximal runs of ASCII digits, in order. Eight
+/// bytes at a time: a bit mask of the digits, then of the run starts.
 fn digit_runs(b: &[u8]) -> Vec<usize> {
-    let mut runs = Vec::new();
-    let mut prev_digit = false;
-    for (i, c) in b.iter().enumerate() {
-        let d = c.is_ascii_digit();
-        if d && !prev_digit {
-            runs.push(i);
+    const LO: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut runs = Vec::with_capacity(16);
+    let mut prev_digit = 0u64; // 1 when the byte before the chunk is a digit
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(x);
+        // high nibble 3: the byte's bit 7 set in `hi3` (exact zero-byte test)
+        let y = (x & !LO) ^ 0x3030_3030_3030_3030;
+        let hi3 = !(((y & LOW7) + LOW7) | y) & HIGH;
+        // low nibble below 10: adding 6 leaves bit 4 clear
+        let lo = ((!((x & LO) + 0x0606_0606_0606_0606)) & 0x1010_1010_1010_1010) << 3;
+        let digits = hi3 & lo;
+        // one bit per byte: byte k's bit 7 to bit 56 + k, then down to bit k
+        let bits = ((digits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+        let mut starts = bits & !((bits << 1) | prev_digit);
+        while starts != 0 {
+            runs.push(base + starts.trailing_zeros() as usize);
+            starts &= starts - 1;
         }
-        prev_digit = d;
+        prev_digit = bits >> 7;
+        base += 8;
+    }
+    let mut prev = prev_digit == 1;
+    for (k, c) in chunks.remainder().iter().enumerate() {
+        let d = c.is_ascii_digit();
+        if d && !prev {
+            runs.push(base + k);
+        }
+        prev = d;
     }
     runs
 }
@@ -658,23 +685,33 @@ fn modern_letter(c: u8) -> bool {
     b"BDFGHJKLMNPRSTVXZ".contains(&c.to_ascii_uppercase())
 }
 
+/// A plate is a whole run of letters, digits and '-' (at most 12 bytes)
+/// with a digit: the finder visits the run around each digit run once.
 fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
-    let mut i = 0;
-    let mut next = 0; // index of the first digit run at or after i (i only grows)
-    while i < b.len() {
-        // every plate has a digit within its first 12 bytes: skip ahead to
-        // 11 bytes before the next digit run (a position skipped that way
-        // inside a run of letters, digits and '-' cannot start a plate)
-        while next < runs.len() && runs[next] < i {
-            next += 1;
+    let tok = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let run_end_from = |mut r: usize| {
+        while r < b.len() && tok(b[r]) {
+            r += 1;
         }
-        match runs.get(next) {
-            None => break,
-            Some(&r) if r > i + 11 => i = r - 11,
-            Some(_) => {}
+        r
+    };
+    let mut cursor = 0; // bytes before this are consumed
+    for &r in runs {
+        if r < cursor {
+            continue;
+        }
+        // the start of the run holding this digit run, if within 12 bytes
+        // (a longer run is no plate; an earlier digit of it came first)
+        let mut i = r;
+        while i > 0 && tok(b[i - 1]) && r - i < 12 {
+            i -= 1;
+        }
+        if i > 0 && tok(b[i - 1]) {
+            cursor = run_end_from(r);
+            continue;
         }
         if !b[i].is_ascii_alphanumeric() || prev_is_alnum(b, i) || (i > 0 && matches!(b[i - 1], b'-' | b'.' | b'/')) {
-            i += 1;
+            cursor = run_end_from(r);
             continue;
         }
         let mut e = i;
@@ -735,7 +772,7 @@ fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
                 }
             }
         }
-        i = run_end.max(i + 1);
+        cursor = run_end;
     }
 }
 
@@ -1376,6 +1413,21 @@ mod tests {
         scan(text, &RedactionPolicy::default(), &mut out);
         let kept = super::super::resolve(out);
         kept.iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
+    }
+
+    #[test]
+    fn digit_runs_eight_bytes_at_a_time() {
+        let naive = |b: &[u8]| -> Vec<usize> {
+            (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())).collect()
+        };
+        // every byte value next to digits, at every offset of a chunk
+        let mut all: Vec<u8> = (0..=255u8).flat_map(|c| [c, b'7', c, c, b'0', b'9', c]).collect();
+        all.extend_from_slice(b"12345678901234567 8/9:0a1\xff2");
+        for s in 0..16 {
+            for e in (s..all.len()).step_by(5) {
+                assert_eq!(digit_runs(&all[s..e]), naive(&all[s..e]), "{s}..{e}");
+            }
+        }
     }
 
     #[test]
