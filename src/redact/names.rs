@@ -126,8 +126,8 @@ pub(crate) mod flag {
     pub const NOT_PERSON: u16 = 1 << 4;
     /// The first word of a multi-word `NOT_PERSON` entry ("den" of "den haag").
     pub const NOT_PERSON_HEAD: u16 = 1 << 5;
-    /// The bits below come from exact word lists.
-    pub const EXACT: u16 = !0 << 6;
+    /// The bits below come from exact word lists (bits 6 to 12).
+    pub const EXACT: u16 = 0x7f << 6;
     /// `person::TUSSEN`.
     pub const TUSSEN: u16 = 1 << 6;
     /// `person::SURNAME_TUSSEN`.
@@ -142,16 +142,81 @@ pub(crate) mod flag {
     pub const ANIMALS: u16 = 1 << 11;
     /// A stopword (`text::is_stopword`).
     pub const STOPWORD: u16 = 1 << 12;
+    /// The last word of a whole surname ("jong" of "de jong"): a phrase
+    /// ending in another word is no listed surname.
+    pub const SURNAME_TAIL: u16 = 1 << 13;
+    /// The last word of a `NOT_PERSON` entry ("haag" of "den haag").
+    pub const NOT_PERSON_TAIL: u16 = 1 << 14;
 }
 
 type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
-/// All lists in one hash map: a word costs one lookup.
+/// All lists in one hash map: a word costs one lookup. Built as a
+/// `HashMap`, then frozen into [`Table`] for the lookups.
 pub(crate) struct Names {
     flags: Map<u16>,
     /// The (lower-case ASCII) text of every exact-list word, to confirm a
     /// hash match with a comparison.
     exact: Map<&'static str>,
+    table: Table,
+}
+
+/// An open-addressing table over the hashes (linear probing, load at most
+/// 5/8; key 0 marks an empty slot, the hash 0 has a slot of its own).
+/// A slot's value: the flags in the low 16 bits, above them the index + 1
+/// of the word in `words` when the hash has exact-list bits.
+struct Table {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    mask: usize,
+    zero: u32,
+    words: Vec<&'static str>,
+}
+
+impl Table {
+    fn new(flags: &Map<u16>, exact: &Map<&'static str>) -> Table {
+        let size = (flags.len() * 8 / 5 + 1).next_power_of_two().max(16);
+        let mut t = Table { keys: vec![0; size], values: vec![0; size], mask: size - 1, zero: 0, words: Vec::new() };
+        // in hash order, so that the table does not depend on the map's order
+        let mut entries: Vec<(u64, u16)> = flags.iter().map(|(&h, &f)| (h, f)).collect();
+        entries.sort_unstable();
+        for (h, f) in entries {
+            let mut v = u32::from(f);
+            if let Some(w) = exact.get(&h) {
+                t.words.push(w);
+                v |= u32::try_from(t.words.len()).unwrap_or(0) << 16;
+            }
+            if h == 0 {
+                t.zero = v;
+                continue;
+            }
+            let mut i = (h as usize) & t.mask;
+            while t.keys[i] != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = h;
+            t.values[i] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> u32 {
+        if h == 0 {
+            return self.zero;
+        }
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == h {
+                return self.values[i];
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 impl Names {
@@ -160,21 +225,22 @@ impl Names {
     /// bits hold only when `w` lower-cased (`str::to_lowercase`) equals the
     /// list word. The hash never excludes a true member: equal lower-case
     /// text hashes equally.
+    #[inline]
     pub fn flags(&self, w: &str, h: u64) -> u16 {
-        let f = self.flags.get(&h).copied().unwrap_or(0);
+        let v = self.table.get(h);
+        let f = v as u16;
         if f & flag::EXACT == 0 {
             return f;
         }
-        let same = self
-            .exact
-            .get(&h)
-            .is_some_and(|x| if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x });
+        let x = self.table.words[(v >> 16) as usize - 1];
+        let same = if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x };
         if same { f } else { f & !flag::EXACT }
     }
 
     /// The name-list bits of hash `h` (for hashes of several words).
+    #[inline]
     pub fn hashed(&self, h: u64) -> u16 {
-        self.flags.get(&h).copied().unwrap_or(0) & !flag::EXACT
+        self.table.get(h) as u16 & !flag::EXACT
     }
 
     /// True when `h` is the hash of a given name.
@@ -182,10 +248,14 @@ impl Names {
         self.hashed(h) & flag::GIVEN != 0
     }
 
-    fn add(&mut self, list: &str, bit: u16) {
+    /// Every line of `list` gets `bit`, and its last word `tail`.
+    fn add(&mut self, list: &str, bit: u16, tail: u16) {
         for line in list.lines() {
             if !line.is_empty() {
                 *self.flags.entry(hash_lower(line)).or_default() |= bit;
+                if let Some(last) = line.split_whitespace().next_back().filter(|_| tail != 0) {
+                    *self.flags.entry(hash_lower(last)).or_default() |= tail;
+                }
             }
         }
     }
@@ -201,10 +271,11 @@ impl Names {
 }
 
 pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let mut n = Names { flags: Map::default(), exact: Map::default() };
+    let mut n =
+        Names { flags: Map::default(), exact: Map::default(), table: Table::new(&Map::default(), &Map::default()) };
     n.flags.reserve(140_000);
-    n.add(NL_SURNAMES, flag::SURNAME);
-    n.add(BE_SURNAMES, flag::SURNAME);
+    n.add(NL_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
+    n.add(BE_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
     for line in NL_SURNAMES.lines().chain(BE_SURNAMES.lines()) {
         if let Some(last) = line.rsplit([' ', '-']).next() {
             if !last.is_empty() {
@@ -212,12 +283,12 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
             }
         }
     }
-    n.add(GIVEN_NL, flag::GIVEN);
-    n.add(GIVEN_BE, flag::GIVEN);
-    n.add(GIVEN_EXTRA, flag::GIVEN);
-    n.add(COMMON_WORDS, flag::COMMON);
-    n.add(GIVEN_EXTRA_COMMON, flag::COMMON);
-    n.add(NOT_PERSON, flag::NOT_PERSON);
+    n.add(GIVEN_NL, flag::GIVEN, 0);
+    n.add(GIVEN_BE, flag::GIVEN, 0);
+    n.add(GIVEN_EXTRA, flag::GIVEN, 0);
+    n.add(COMMON_WORDS, flag::COMMON, 0);
+    n.add(GIVEN_EXTRA_COMMON, flag::COMMON, 0);
+    n.add(NOT_PERSON, flag::NOT_PERSON, flag::NOT_PERSON_TAIL);
     for line in NOT_PERSON.lines() {
         let mut parts = line.split_whitespace();
         if let (Some(head), Some(_)) = (parts.next(), parts.next()) {
@@ -228,6 +299,10 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
         n.add_exact(words, bit);
     }
     n.add_exact(crate::text::STOPWORDS, flag::STOPWORD);
+    n.table = Table::new(&n.flags, &n.exact);
+    // the maps served only to build the table
+    n.flags = Map::default();
+    n.exact = Map::default();
     n
 });
 

@@ -539,7 +539,11 @@ impl Ctx<'_, '_> {
             return 0;
         }
         for len in [3usize, 2] {
-            if i + len <= self.words.len() && (1..len).all(|k| self.words[i + k].joined) {
+            // (the tail bit is implied by a match: a cheap test first)
+            if i + len <= self.words.len()
+                && self.words[i + len - 1].is(flag::NOT_PERSON_TAIL)
+                && (1..len).all(|k| self.words[i + k].joined)
+            {
                 let s = &text[self.words[i].s..self.words[i + len - 1].e];
                 if self.n.hashed(hash_lower(s)) & flag::NOT_PERSON != 0 {
                     return len;
@@ -557,8 +561,10 @@ impl Ctx<'_, '_> {
         if k == i || k >= self.words.len() || !self.words[k].joined || self.words[k].tagged || self.tussen(k) {
             return None;
         }
-        let full = hash_lower(&text[self.words[i].s..self.words[k].e]);
-        if self.n.hashed(full) & flag::SURNAME != 0 {
+        // (a listed surname of several words ends in a word with the tail bit)
+        if self.words[k].is(flag::SURNAME_TAIL)
+            && self.n.hashed(hash_lower(&text[self.words[i].s..self.words[k].e])) & flag::SURNAME != 0
+        {
             return Some(k);
         }
         (!strict && (self.words[k].case == Case::Cap || self.surname_word(k))).then_some(k)
