@@ -320,10 +320,10 @@ fn url_at(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
     }
     let host = &b[i..host_end];
     if let Some(d) = host.iter().rposition(|&c| c == b'.') {
-        let tld = std::str::from_utf8(&host[d + 1..]).unwrap_or("").to_ascii_lowercase();
+        let tld = &host[d + 1..];
         let first = host.iter().position(|&c| c == b'.').unwrap_or(0);
         let ok = first >= 2
-            && TLDS.contains(&tld.as_str())
+            && TLDS.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(tld))
             && !host.iter().all(|c| c.is_ascii_digit() || *c == b'.')
             && !host.windows(2).any(|w| w == b"..")
             && b.get(host_end) != Some(&b'@');
@@ -1011,6 +1011,15 @@ const UNITS: &[&str] = &[
 
 /// The word (letters, `-`, `.`, `'`) that ends right before byte `end`.
 fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut k = end;
+    while k > 0 && (b[k - 1].is_ascii_alphabetic() || matches!(b[k - 1], b'-' | b'\'' | b'.')) {
+        k -= 1;
+    }
+    if k == 0 || b[k - 1] < 0x80 {
+        // an ASCII word (or none): the char loop below would stop there too
+        return (k < end).then(|| (k, &text[k..end]));
+    }
     let s = text[..end]
         .char_indices()
         .rev()
@@ -1018,6 +1027,35 @@ fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
         .last()
         .map(|(i, _)| i)?;
     Some((s, &text[s..end]))
+}
+
+/// A word in lower case (`str::to_lowercase`), on the stack when it is
+/// short ASCII.
+struct Lower {
+    buf: [u8; 24],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl Lower {
+    fn new(w: &str) -> Lower {
+        let mut l = Lower { buf: [0; 24], len: 0, heap: None };
+        if w.len() <= l.buf.len() && w.is_ascii() {
+            l.buf[..w.len()].copy_from_slice(w.as_bytes());
+            l.buf[..w.len()].make_ascii_lowercase();
+            l.len = w.len();
+        } else {
+            l.heap = Some(w.to_lowercase());
+        }
+        l
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(h) => h,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
+    }
 }
 
 fn capitalised(w: &str) -> bool {
@@ -1112,8 +1150,8 @@ fn house_number_end(b: &[u8], mut j: usize) -> Option<usize> {
         while k < b.len() && (b[k].is_ascii_alphabetic() || b[k] == b'\'') && k - j < 12 {
             k += 1;
         }
-        let w = std::str::from_utf8(&b[j + 1..k]).unwrap_or("").to_ascii_lowercase();
-        if UNITS.contains(&w.as_str()) {
+        let w = &b[j + 1..k];
+        if UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(w)) {
             return None;
         }
     }
@@ -1126,13 +1164,14 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
     let (_, word) = word_before(text, end)?;
     let word = word.trim_start_matches(['.', '-', '\'']);
     let ws = end - word.len();
-    let lower = word.to_lowercase();
+    let lower = Lower::new(word);
+    let lower = lower.as_str();
     let suffix = STREET_SUFFIXES.iter().find(|s| lower.ends_with(*s) && lower.len() >= s.len() + 3);
     let cap = capitalised(word);
     let mut conf = match suffix {
         Some(s) if WEAK_SUFFIXES.contains(s) && !cap => None,
         Some(_) => Some(if cap { 0.9 } else { 0.8 }),
-        None if STREET_WORDS.contains(&lower.as_str()) && cap => Some(0.8),
+        None if STREET_WORDS.contains(&lower) && cap => Some(0.8),
         None => None,
     };
     let mut start = ws;
@@ -1144,13 +1183,14 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
                 break;
             }
             let Some((ps, pw)) = word_before(text, pos - 1) else { break };
-            let pl = pw.to_lowercase();
+            let pl = Lower::new(pw);
+            let pl = pl.as_str();
             let cap = capitalised(pw);
             let given = cap && super::names::NAMES.given(super::names::hash_lower(pw));
-            if cap && (STREET_PREFIXES.contains(&pl.as_str()) || TUSSEN.contains(&pl.as_str()) || given) {
+            if cap && (STREET_PREFIXES.contains(&pl) || TUSSEN.contains(&pl) || given) {
                 start = ps;
                 pos = ps;
-            } else if TUSSEN.contains(&pl.as_str()) {
+            } else if TUSSEN.contains(&pl) {
                 pos = ps; // only kept when a capitalised word precedes it
             } else {
                 break;
@@ -1158,7 +1198,7 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
         }
         return conf.map(|c| (start, c));
     }
-    if cap && STREET_WORDS.contains(&lower.as_str()) {
+    if cap && STREET_WORDS.contains(&lower) {
         return Some((start, 0.75));
     }
     // "Laan van Meerdervoort 12": a street head, linking words, capitalised words
@@ -1171,13 +1211,14 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
             return None;
         }
         let (ps, pw) = word_before(text, pos - 1)?;
-        let pl = pw.to_lowercase();
-        if capitalised(pw) && STREET_HEADS.contains(&pl.as_str()) {
+        let pl = Lower::new(pw);
+        let pl = pl.as_str();
+        if capitalised(pw) && STREET_HEADS.contains(&pl) {
             start = ps;
             conf = Some(0.85);
             break;
         }
-        if !(TUSSEN.contains(&pl.as_str()) || capitalised(pw)) {
+        if !(TUSSEN.contains(&pl) || capitalised(pw)) {
             return None;
         }
         pos = ps;
@@ -1385,8 +1426,8 @@ fn parse_date(b: &[u8], i: usize) -> Option<usize> {
     if sep == b' ' {
         j += 1;
         let w_end = (j..b.len()).find(|&k| !b[k].is_ascii_alphabetic()).unwrap_or(b.len());
-        let w = std::str::from_utf8(&b[j..w_end]).ok()?.to_ascii_lowercase();
-        if !MONTHS.contains(&w.as_str()) {
+        let w = &b[j..w_end];
+        if !MONTHS.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(w)) {
             return None;
         }
         j = w_end;
