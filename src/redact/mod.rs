@@ -494,11 +494,13 @@ fn apply(text: &str, cands: &[Candidate], policy: &RedactionPolicy) -> Redaction
     let mut pos = 0; // bytes consumed of text
     let mut chars = 0; // chars up to pos
     let mut numbering: Vec<(EntityKind, String)> = Vec::new();
+    // in an ASCII text (most posts) chars are bytes
+    let ascii = text.is_ascii();
     for c in cands {
-        chars += text[pos..c.start].chars().count();
+        chars += if ascii { c.start - pos } else { text[pos..c.start].chars().count() };
         let char_start = chars;
         let value = &text[c.start..c.end];
-        let char_end = char_start + value.chars().count();
+        let char_end = char_start + if ascii { value.len() } else { value.chars().count() };
         out.push_str(&text[pos..c.start]);
         let mode = policy.mode(c.kind);
         match mode {

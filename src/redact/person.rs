@@ -865,6 +865,8 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
     }
     let n = &*NAMES;
     let cx = Ctx { words: ws, n };
+    // the hashes of the name words: a short list, a set once it grows
+    let mut few: Vec<u64> = Vec::new();
     let mut names = super::names::Set::default();
     // kept is sorted by start and never overlaps: walk it alongside the words
     let mut k = 0;
@@ -876,19 +878,25 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
             k < kept.len() && kept[k].kind == EntityKind::Person && kept[k].start <= w.s && w.e <= kept[k].end;
         if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !w.is(flag::STOPWORD) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
-            names.insert(if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h });
+            let h = if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h };
+            if few.len() < 16 {
+                few.push(h);
+            } else {
+                names.insert(h);
+            }
         }
     }
-    if names.is_empty() {
+    if few.is_empty() {
         return;
     }
+    let contains = |h: u64| few.contains(&h) || (!names.is_empty() && names.contains(&h));
     let mut added = Vec::new();
     let mut k = 0;
     for w in ws {
         while k < kept.len() && kept[k].end <= w.s {
             k += 1;
         }
-        let hit = names.contains(&w.h) || (w.case == Case::Cap && names.contains(&(w.h ^ CAP_ONLY)));
+        let hit = contains(w.h) || (w.case == Case::Cap && contains(w.h ^ CAP_ONLY));
         if hit && !w.tagged {
             let overlaps = k < kept.len() && kept[k].start < w.e;
             if !overlaps {
