@@ -567,6 +567,7 @@ struct Ctx<'a, 'n> {
 }
 
 impl Ctx<'_, '_> {
+    #[inline]
     fn given(&self, i: usize) -> bool {
         let w = &self.words[i];
         w.is(flag::GIVEN) || (w.hyphen && w.w.split('-').all(|p| self.n.given(hash_lower(p))))
@@ -577,6 +578,7 @@ impl Ctx<'_, '_> {
     fn not_person(&self, i: usize) -> bool {
         self.words[i].is(flag::NOT_PERSON | flag::NOT_NAMES)
     }
+    #[inline]
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
         w.is(flag::CORE) || (w.hyphen && w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0))

@@ -388,18 +388,27 @@ fn ipv4(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     }
 }
 
+/// An address is a whole run of hex digits, ':' and '.' holding a ':'
+/// (two, in fact): the finder visits the run around each ':' once.
 fn ipv6(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let is6 = |c: u8| c.is_ascii_hexdigit() || c == b':' || c == b'.';
-    let mut i = 0;
-    while i < b.len() {
-        if !is6(b[i]) || (i > 0 && (is6(b[i - 1]) || alnum_at(b, i - 1))) {
-            i += 1;
+    let mut cursor = 0; // bytes before this are consumed
+    for p in memchr::memchr_iter(b':', b) {
+        if p < cursor {
             continue;
         }
-        let mut e = i;
+        let mut i = p;
+        while i > 0 && is6(b[i - 1]) {
+            i -= 1;
+        }
+        let mut e = p;
         while e < b.len() && is6(b[e]) {
             e += 1;
+        }
+        cursor = e;
+        if i > 0 && alnum_at(b, i - 1) {
+            continue;
         }
         let mut end = e;
         while end > i && matches!(b[end - 1], b'.' | b':') && !text[i..end].ends_with("::") {
@@ -414,7 +423,6 @@ fn ipv6(text: &str, out: &mut Vec<Candidate>) {
         {
             push(out, i, end, EntityKind::IpAddress, 0.95, "ipv6");
         }
-        i = e.max(i + 1);
     }
 }
 
@@ -1268,7 +1276,9 @@ fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0; // bytes before this are consumed
     for q in memchr::memchr3_iter(b'b', b'B', 0xC2, b) {
         let geb = q >= 2 && b[q] != 0xC2 && b[q - 2..q].eq_ignore_ascii_case(b"ge");
-        for at in [geb.then(|| q - 2), Some(q)].into_iter().flatten() {
+        // a cue at q itself can only be "born" or "°" (0xC2 0xB0)
+        let here = if b[q] == 0xC2 { b.get(q + 1) == Some(&0xB0) } else { starts_with_ci(b, q, b"born") };
+        for at in [geb.then(|| q - 2), here.then_some(q)].into_iter().flatten() {
             if at < i {
                 continue;
             }
