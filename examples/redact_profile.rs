@@ -2,6 +2,8 @@
 //! many times over, for profilers:
 //! cargo run --release --example redact_profile [ROUNDS]
 //! (callgrind: run with ROUNDS and with 1 and take the difference per post).
+//! `-- --long KB [ROUNDS]` redacts the `redaction-long-text` bench text of
+//! KB kilobytes instead (for the linearity check in instructions).
 //!
 //! `cargo run --release --example redact_profile -- --dump FILE...` instead
 //! prints, for every text of the files (JSONL records or golden TOML cases)
@@ -97,6 +99,18 @@ fn main() {
                 }
             }
         }
+        return;
+    }
+    if let Some(k) = args.iter().position(|a| a == "--long") {
+        // the `redaction-long-text` bench text of KB kilobytes, redacted ROUNDS times
+        let kb: usize = args.get(k + 1).and_then(|a| a.parse().ok()).unwrap_or(1);
+        let rounds: usize = args.get(k + 2).and_then(|a| a.parse().ok()).unwrap_or(1);
+        let unit = "Bel Jan de Vries op 06-12345678 of mail jan@example.com, Kerkstraat 5, NL91 ABNA 0417 1643 00. ";
+        let text = unit.repeat(kb * 1024 / unit.len() + 1);
+        let analyzer = Analyzer::new();
+        let _ = analyzer.redact("Jan de Vries");
+        let found: usize = (0..rounds).map(|_| analyzer.redact(&text).entities.len()).sum();
+        eprintln!("{} bytes x {rounds}: {found} entities", text.len());
         return;
     }
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(20);
