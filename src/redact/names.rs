@@ -151,72 +151,12 @@ pub(crate) mod flag {
 
 type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
-/// All lists in one hash map: a word costs one lookup. Built as a
-/// `HashMap`, then frozen into [`Table`] for the lookups.
+/// All lists in one hash map: a word costs one lookup.
 pub(crate) struct Names {
     flags: Map<u16>,
     /// The (lower-case ASCII) text of every exact-list word, to confirm a
     /// hash match with a comparison.
     exact: Map<&'static str>,
-    table: Table,
-}
-
-/// An open-addressing table over the hashes (linear probing, load at most
-/// 5/8; key 0 marks an empty slot, the hash 0 has a slot of its own).
-/// A slot's value: the flags in the low 16 bits, above them the index + 1
-/// of the word in `words` when the hash has exact-list bits.
-struct Table {
-    keys: Vec<u64>,
-    values: Vec<u32>,
-    mask: usize,
-    zero: u32,
-    words: Vec<&'static str>,
-}
-
-impl Table {
-    fn new(flags: &Map<u16>, exact: &Map<&'static str>) -> Table {
-        let size = (flags.len() * 8 / 5 + 1).next_power_of_two().max(16);
-        let mut t = Table { keys: vec![0; size], values: vec![0; size], mask: size - 1, zero: 0, words: Vec::new() };
-        // in hash order, so that the table does not depend on the map's order
-        let mut entries: Vec<(u64, u16)> = flags.iter().map(|(&h, &f)| (h, f)).collect();
-        entries.sort_unstable();
-        for (h, f) in entries {
-            let mut v = u32::from(f);
-            if let Some(w) = exact.get(&h) {
-                t.words.push(w);
-                v |= u32::try_from(t.words.len()).unwrap_or(0) << 16;
-            }
-            if h == 0 {
-                t.zero = v;
-                continue;
-            }
-            let mut i = (h as usize) & t.mask;
-            while t.keys[i] != 0 {
-                i = (i + 1) & t.mask;
-            }
-            t.keys[i] = h;
-            t.values[i] = v;
-        }
-        t
-    }
-
-    #[inline]
-    fn get(&self, h: u64) -> u32 {
-        if h == 0 {
-            return self.zero;
-        }
-        let mut i = (h as usize) & self.mask;
-        loop {
-            let k = self.keys[i];
-            if k == h {
-                return self.values[i];
-            }
-            if k == 0 {
-                return 0;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
 }
 
 impl Names {
@@ -227,20 +167,21 @@ impl Names {
     /// text hashes equally.
     #[inline]
     pub fn flags(&self, w: &str, h: u64) -> u16 {
-        let v = self.table.get(h);
-        let f = v as u16;
+        let f = self.flags.get(&h).copied().unwrap_or(0);
         if f & flag::EXACT == 0 {
             return f;
         }
-        let x = self.table.words[(v >> 16) as usize - 1];
-        let same = if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x };
+        let same = self
+            .exact
+            .get(&h)
+            .is_some_and(|x| if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x });
         if same { f } else { f & !flag::EXACT }
     }
 
     /// The name-list bits of hash `h` (for hashes of several words).
     #[inline]
     pub fn hashed(&self, h: u64) -> u16 {
-        self.table.get(h) as u16 & !flag::EXACT
+        self.flags.get(&h).copied().unwrap_or(0) & !flag::EXACT
     }
 
     /// True when `h` is the hash of a given name.
@@ -271,8 +212,7 @@ impl Names {
 }
 
 pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let mut n =
-        Names { flags: Map::default(), exact: Map::default(), table: Table::new(&Map::default(), &Map::default()) };
+    let mut n = Names { flags: Map::default(), exact: Map::default() };
     n.flags.reserve(140_000);
     n.add(NL_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
     n.add(BE_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
@@ -299,10 +239,6 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
         n.add_exact(words, bit);
     }
     n.add_exact(crate::text::STOPWORDS, flag::STOPWORD);
-    n.table = Table::new(&n.flags, &n.exact);
-    // the maps served only to build the table
-    n.flags = Map::default();
-    n.exact = Map::default();
     n
 });
 
