@@ -451,6 +451,40 @@ fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
             .then(a.kind.cmp(&b.kind))
     });
+    if cands.len() <= 64 {
+        // few candidates (nearly every post): the accepted spans in a vector
+        // sorted by start, the same decisions as the map below
+        let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
+        for c in cands {
+            let q = taken.partition_point(|t| t.start < c.end);
+            if q > 0 && taken[q - 1].end > c.start {
+                continue;
+            }
+            match taken.get_mut(q) {
+                Some(t) if t.start == c.start => *t = c,
+                _ => taken.insert(q, c),
+            }
+        }
+        return taken;
+    }
+    // Many candidates (long texts): a bit per byte taken by an accepted
+    // span. The same decisions as the map below when no span is empty (a
+    // span conflicts exactly when it shares a byte with an accepted one);
+    // used while the spans' total length keeps it linear in the text.
+    let limit = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let total: usize = cands.iter().map(|c| c.end - c.start).sum();
+    if cands.iter().all(|c| c.start < c.end) && total <= limit.saturating_mul(64) {
+        let mut bits = vec![0u64; limit / 64 + 1];
+        let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
+        for c in cands {
+            if !any_bit(&bits, c.start, c.end) {
+                set_bits(&mut bits, c.start, c.end);
+                taken.push(c);
+            }
+        }
+        taken.sort_unstable_by_key(|c| c.start);
+        return taken;
+    }
     // accepted spans keyed by start
     let mut taken: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
     for c in cands {
@@ -463,6 +497,27 @@ fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         taken.insert(c.start, c);
     }
     taken.into_values().collect()
+}
+
+/// The mask of bits `s..e` (`s < e`) within word `w`.
+fn word_mask(w: usize, s: usize, e: usize) -> u64 {
+    let lo = s.max(w * 64) - w * 64;
+    let hi = e.min(w * 64 + 64) - w * 64; // 1..=64
+    let upto = if hi == 64 { !0 } else { (1u64 << hi) - 1 };
+    upto & !((1u64 << lo) - 1)
+}
+
+/// True when a bit of `s..e` (`s < e`) is set.
+fn any_bit(bits: &[u64], s: usize, e: usize) -> bool {
+    (s / 64..=(e - 1) / 64).any(|w| bits[w] & word_mask(w, s, e) != 0)
+}
+
+/// Set the bits `s..e` (`s < e`).
+fn set_bits(bits: &mut [u64], s: usize, e: usize) {
+    let (first, last) = (s / 64, (e - 1) / 64);
+    for (k, word) in bits[first..=last].iter_mut().enumerate() {
+        *word |= word_mask(first + k, s, e);
+    }
 }
 
 /// Turn candidates into entities with byte and char offsets (one forward
@@ -478,11 +533,13 @@ fn apply(text: &str, cands: &[Candidate], policy: &RedactionPolicy) -> Redaction
     let mut pos = 0; // bytes consumed of text
     let mut chars = 0; // chars up to pos
     let mut numbering: Vec<(EntityKind, String)> = Vec::new();
+    // in an ASCII text (most posts) chars are bytes
+    let ascii = text.is_ascii();
     for c in cands {
-        chars += text[pos..c.start].chars().count();
+        chars += if ascii { c.start - pos } else { text[pos..c.start].chars().count() };
         let char_start = chars;
         let value = &text[c.start..c.end];
-        let char_end = char_start + value.chars().count();
+        let char_end = char_start + if ascii { value.len() } else { value.chars().count() };
         out.push_str(&text[pos..c.start]);
         let mode = policy.mode(c.kind);
         match mode {
@@ -548,5 +605,27 @@ mod tests {
         let r = resolve(vec![c(0, 4, 0.6), c(0, 4, 0.9)]);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].confidence, 0.9);
+    }
+
+    #[test]
+    fn many_candidates_resolve_as_few() {
+        // the bitmap path (over 64 candidates) against the sorted vector,
+        // 64 candidates at a time
+        let mut seed = 12345u64;
+        let mut all = Vec::new();
+        for _ in 0..2000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let start = (seed >> 33) as usize % 3000;
+            let len = 1 + (seed >> 20) as usize % 150;
+            all.push(c(start, start + len, [0.5, 0.7, 0.9][(seed >> 10) as usize % 3]));
+        }
+        let many = resolve(all.clone());
+        // the same greedy order, by the map (no bitmap: one empty span)
+        let mut with_empty = all.clone();
+        with_empty.push(c(5000, 5000, 0.1));
+        let mut by_map = resolve(with_empty);
+        by_map.retain(|x| x.start != 5000);
+        assert_eq!(many, by_map);
+        assert!(many.windows(2).all(|w| w[0].end <= w[1].start));
     }
 }

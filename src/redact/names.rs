@@ -126,8 +126,8 @@ pub(crate) mod flag {
     pub const NOT_PERSON: u16 = 1 << 4;
     /// The first word of a multi-word `NOT_PERSON` entry ("den" of "den haag").
     pub const NOT_PERSON_HEAD: u16 = 1 << 5;
-    /// The bits below come from exact word lists.
-    pub const EXACT: u16 = !0 << 6;
+    /// The bits below come from exact word lists (bits 6 to 12).
+    pub const EXACT: u16 = 0x7f << 6;
     /// `person::TUSSEN`.
     pub const TUSSEN: u16 = 1 << 6;
     /// `person::SURNAME_TUSSEN`.
@@ -142,6 +142,11 @@ pub(crate) mod flag {
     pub const ANIMALS: u16 = 1 << 11;
     /// A stopword (`text::is_stopword`).
     pub const STOPWORD: u16 = 1 << 12;
+    /// The last word of a whole surname ("jong" of "de jong"): a phrase
+    /// ending in another word is no listed surname.
+    pub const SURNAME_TAIL: u16 = 1 << 13;
+    /// The last word of a `NOT_PERSON` entry ("haag" of "den haag").
+    pub const NOT_PERSON_TAIL: u16 = 1 << 14;
 }
 
 type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
@@ -160,6 +165,7 @@ impl Names {
     /// bits hold only when `w` lower-cased (`str::to_lowercase`) equals the
     /// list word. The hash never excludes a true member: equal lower-case
     /// text hashes equally.
+    #[inline]
     pub fn flags(&self, w: &str, h: u64) -> u16 {
         let f = self.flags.get(&h).copied().unwrap_or(0);
         if f & flag::EXACT == 0 {
@@ -173,6 +179,7 @@ impl Names {
     }
 
     /// The name-list bits of hash `h` (for hashes of several words).
+    #[inline]
     pub fn hashed(&self, h: u64) -> u16 {
         self.flags.get(&h).copied().unwrap_or(0) & !flag::EXACT
     }
@@ -182,10 +189,14 @@ impl Names {
         self.hashed(h) & flag::GIVEN != 0
     }
 
-    fn add(&mut self, list: &str, bit: u16) {
+    /// Every line of `list` gets `bit`, and its last word `tail`.
+    fn add(&mut self, list: &str, bit: u16, tail: u16) {
         for line in list.lines() {
             if !line.is_empty() {
                 *self.flags.entry(hash_lower(line)).or_default() |= bit;
+                if let Some(last) = line.split_whitespace().next_back().filter(|_| tail != 0) {
+                    *self.flags.entry(hash_lower(last)).or_default() |= tail;
+                }
             }
         }
     }
@@ -203,8 +214,8 @@ impl Names {
 pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut n = Names { flags: Map::default(), exact: Map::default() };
     n.flags.reserve(140_000);
-    n.add(NL_SURNAMES, flag::SURNAME);
-    n.add(BE_SURNAMES, flag::SURNAME);
+    n.add(NL_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
+    n.add(BE_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
     for line in NL_SURNAMES.lines().chain(BE_SURNAMES.lines()) {
         if let Some(last) = line.rsplit([' ', '-']).next() {
             if !last.is_empty() {
@@ -212,12 +223,12 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
             }
         }
     }
-    n.add(GIVEN_NL, flag::GIVEN);
-    n.add(GIVEN_BE, flag::GIVEN);
-    n.add(GIVEN_EXTRA, flag::GIVEN);
-    n.add(COMMON_WORDS, flag::COMMON);
-    n.add(GIVEN_EXTRA_COMMON, flag::COMMON);
-    n.add(NOT_PERSON, flag::NOT_PERSON);
+    n.add(GIVEN_NL, flag::GIVEN, 0);
+    n.add(GIVEN_BE, flag::GIVEN, 0);
+    n.add(GIVEN_EXTRA, flag::GIVEN, 0);
+    n.add(COMMON_WORDS, flag::COMMON, 0);
+    n.add(GIVEN_EXTRA_COMMON, flag::COMMON, 0);
+    n.add(NOT_PERSON, flag::NOT_PERSON, flag::NOT_PERSON_TAIL);
     for line in NOT_PERSON.lines() {
         let mut parts = line.split_whitespace();
         if let (Some(head), Some(_)) = (parts.next(), parts.next()) {

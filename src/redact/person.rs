@@ -121,36 +121,108 @@ fn word_end(text: &str, i: usize) -> Option<(usize, bool)> {
     Some((e, hyphen))
 }
 
+/// Byte classes of the word scanner.
+mod class {
+    pub const LOWER: u8 = 1;
+    pub const UPPER: u8 = 2;
+    pub const LETTER: u8 = LOWER | UPPER;
+    pub const HYPHEN: u8 = 4;
+    pub const APOSTROPHE: u8 = 8;
+    pub const HIGH: u8 = 16;
+    /// Bytes that can start a word: ASCII letters, '\'' and non-ASCII.
+    pub const START: u8 = LETTER | APOSTROPHE | HIGH;
+}
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_lowercase() {
+            class::LOWER
+        } else if b.is_ascii_uppercase() {
+            class::UPPER
+        } else if b == b'-' {
+            class::HYPHEN
+        } else if b == b'\'' {
+            class::APOSTROPHE
+        } else if b >= 0x80 {
+            class::HIGH
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// What an ASCII byte next to a word says (bits of [`CTX`]).
+mod ctx {
+    /// As the last visible character before a word: the word starts a
+    /// sentence (an end mark, or a character that is neither alphanumeric
+    /// nor one of `,;:()'"-&/[]*`).
+    pub const SENT_AFTER: u8 = 1;
+    /// Right before a word: it is tagged ('@', '#', '_', brackets, digits).
+    pub const TAG_BEFORE: u8 = 2;
+    /// Right after a word: it is tagged ('_', brackets, '@', digits).
+    pub const TAG_AFTER: u8 = 4;
+}
+
+static CTX: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let p = c as u8;
+        let glue = p.is_ascii_alphanumeric()
+            || matches!(p, b',' | b';' | b':' | b'(' | b')' | b'\'' | b'"' | b'-' | b'&' | b'/' | b'[' | b']' | b'*');
+        if matches!(p, b'.' | b'!' | b'?' | b'\n' | b'\r') || !glue {
+            t[c] |= ctx::SENT_AFTER;
+        }
+        if matches!(p, b'@' | b'#' | b'_' | b'[' | b']' | b'0'..=b'9') {
+            t[c] |= ctx::TAG_BEFORE;
+        }
+        if matches!(p, b'_' | b'[' | b']' | b'@' | b'0'..=b'9') {
+            t[c] |= ctx::TAG_AFTER;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// The word starting with the ASCII letter at `i`, in one pass: its end,
 /// '-' seen, case and [`hash_word`]; None when it reaches a non-ASCII
 /// byte (then [`word_end`], [`case_of`] and [`hash_word`] decide).
+#[inline]
 fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64)> {
     let mut e = i;
     let mut h = FNV_BASIS;
-    let (mut upper, mut total) = (0usize, 0usize);
+    let mut total = 0usize;
+    let mut lower = false; // a lower-case letter seen
     let mut hyphen = false;
-    loop {
-        match b.get(e) {
-            Some(&d) if d.is_ascii_alphabetic() => {
-                h = step(h, d.to_ascii_lowercase());
-                total += 1;
-                upper += usize::from(d.is_ascii_uppercase());
-                e += 1;
-            }
-            Some(&j @ (b'-' | b'\'')) => match b.get(e + 1) {
-                Some(d) if d.is_ascii_alphabetic() => {
-                    hyphen |= j == b'-';
-                    h = step(h, j);
+    while let Some(&d) = b.get(e) {
+        let c = CLASS[usize::from(d)];
+        if c & class::LETTER != 0 {
+            h = step(h, d | 0x20);
+            total += 1;
+            lower |= c == class::LOWER;
+            e += 1;
+        } else if c & (class::HYPHEN | class::APOSTROPHE) != 0 {
+            match b.get(e + 1).map(|&n| CLASS[usize::from(n)]) {
+                Some(n) if n & class::LETTER != 0 => {
+                    hyphen |= c == class::HYPHEN;
+                    h = step(h, d);
                     e += 1;
                 }
-                Some(&d) if d >= 0x80 => return None,
+                Some(class::HIGH) => return None,
                 _ => break,
-            },
-            Some(&d) if d >= 0x80 => return None,
-            _ => break,
+            }
+        } else if c == class::HIGH {
+            return None;
+        } else {
+            break;
         }
     }
-    let case = if total > 1 && upper == total {
+    let case = if total > 1 && !lower {
         Case::Upper
     } else if b[i].is_ascii_uppercase() {
         Case::Cap
@@ -169,12 +241,12 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut last_end = 0;
     let mut i = 0;
     while i < b.len() {
-        let c0 = b[i];
-        if c0 < 0x80 && !c0.is_ascii_alphabetic() && c0 != b'\'' {
+        let c0 = CLASS[usize::from(b[i])];
+        if c0 & class::START == 0 {
             i += 1;
             continue;
         }
-        let (e, hyphen, case, h) = match if c0.is_ascii_alphabetic() { ascii_word(b, i) } else { None } {
+        let (e, hyphen, case, h) = match if c0 & class::LETTER != 0 { ascii_word(b, i) } else { None } {
             Some(x) => x,
             None => {
                 let Some((e, hyphen)) = word_end(text, i) else {
@@ -186,7 +258,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             }
         };
         let w = &text[i..e];
-        let gap = &text[last_end..i];
+        let gap = &b[last_end..i];
         let mut k = i;
         while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
             k -= 1;
@@ -200,6 +272,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         };
         let sent_start = match prev_visible {
             None => true,
+            Some(p) if p.is_ascii() => CTX[p as usize] & ctx::SENT_AFTER != 0,
             Some(p) => {
                 matches!(p, '.' | '!' | '?' | '…' | '\n' | '\r')
                     || !(p.is_alphanumeric()
@@ -212,16 +285,16 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         };
         // after '@' or '#', or glued to digits, '_' or brackets (handles, codes,
         // replacement tokens such as "[PERSOON_ab12cd]"): no name
-        let tagged = (i > 0 && matches!(b[i - 1], b'@' | b'#' | b'_' | b'[' | b']' | b'0'..=b'9'))
-            || b.get(e).is_some_and(|c| matches!(c, b'_' | b'[' | b']' | b'@' | b'0'..=b'9'))
+        let tagged = (i > 0 && CTX[usize::from(b[i - 1])] & ctx::TAG_BEFORE != 0)
+            || b.get(e).is_some_and(|&c| CTX[usize::from(c)] & ctx::TAG_AFTER != 0)
             // a label of a domain name or address: "x.example", "jan.peeters@…"
             || (e - i > 1 && b.get(e) == Some(&b'.') && text[e + 1..].starts_with(|c: char| c.is_alphanumeric()))
             || (i > 0
                 && b[i - 1] == b'.'
                 && text[..i - 1].ends_with(|c: char| c.is_alphanumeric())
                 && text[i..].chars().nth(1).is_some_and(char::is_alphabetic));
-        let joined = !out.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|b| b == b' ');
-        let after_dot = !out.is_empty() && matches!(gap, "." | ". ");
+        let joined = !out.is_empty() && matches!(gap, b" " | b"  ");
+        let after_dot = !out.is_empty() && matches!(gap, b"." | b". ");
         out.push(Word { s: i, e, w, h, flags: n.flags(w, h), case, joined, after_dot, sent_start, tagged, hyphen });
         last_end = e;
         i = e;
@@ -518,6 +591,7 @@ struct Ctx<'a, 'n> {
 }
 
 impl Ctx<'_, '_> {
+    #[inline]
     fn given(&self, i: usize) -> bool {
         let w = &self.words[i];
         w.is(flag::GIVEN) || (w.hyphen && w.w.split('-').all(|p| self.n.given(hash_lower(p))))
@@ -528,6 +602,7 @@ impl Ctx<'_, '_> {
     fn not_person(&self, i: usize) -> bool {
         self.words[i].is(flag::NOT_PERSON | flag::NOT_NAMES)
     }
+    #[inline]
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
         w.is(flag::CORE) || (w.hyphen && w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0))
@@ -578,7 +653,11 @@ impl Ctx<'_, '_> {
             return 0;
         }
         for len in [3usize, 2] {
-            if i + len <= self.words.len() && (1..len).all(|k| self.words[i + k].joined) {
+            // (the tail bit is implied by a match: a cheap test first)
+            if i + len <= self.words.len()
+                && self.words[i + len - 1].is(flag::NOT_PERSON_TAIL)
+                && (1..len).all(|k| self.words[i + k].joined)
+            {
                 let s = &text[self.words[i].s..self.words[i + len - 1].e];
                 if self.n.hashed(hash_lower(s)) & flag::NOT_PERSON != 0 {
                     return len;
@@ -596,8 +675,10 @@ impl Ctx<'_, '_> {
         if k == i || k >= self.words.len() || !self.words[k].joined || self.words[k].tagged || self.tussen(k) {
             return None;
         }
-        let full = hash_lower(&text[self.words[i].s..self.words[k].e]);
-        if self.n.hashed(full) & flag::SURNAME != 0 {
+        // (a listed surname of several words ends in a word with the tail bit)
+        if self.words[k].is(flag::SURNAME_TAIL)
+            && self.n.hashed(hash_lower(&text[self.words[i].s..self.words[k].e])) & flag::SURNAME != 0
+        {
             return Some(k);
         }
         (!strict && (self.words[k].case == Case::Cap || self.surname_word(k))).then_some(k)
@@ -941,10 +1022,16 @@ fn double_barrel(cx: &Ctx<'_, '_>, last: usize) -> usize {
 
 /// Words ending like a street name ("Jan van Galenstraat") are no names.
 fn street_like(w: &str) -> bool {
+    const SUFFIXES: [&str; 9] = ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steenweg", "dreef"];
+    if w.is_ascii() {
+        // lower-casing keeps an ASCII word's length: compare in place
+        let b = w.as_bytes();
+        return SUFFIXES
+            .iter()
+            .any(|s| b.len() > s.len() + 2 && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
+    }
     let l = w.to_lowercase();
-    ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steenweg", "dreef"]
-        .iter()
-        .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
+    SUFFIXES.iter().any(|s| l.len() > s.len() + 2 && l.ends_with(s))
 }
 
 /// The rule of the finds added by [`propagate`].
@@ -961,6 +1048,8 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
     }
     let n = &*NAMES;
     let cx = Ctx { words: ws, n };
+    // the hashes of the name words: a short list, a set once it grows
+    let mut few: Vec<u64> = Vec::new();
     let mut names = super::names::Set::default();
     // kept is sorted by start and never overlaps: walk it alongside the words
     let mut k = 0;
@@ -972,19 +1061,25 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
             k < kept.len() && kept[k].kind == EntityKind::Person && kept[k].start <= w.s && w.e <= kept[k].end;
         if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !w.is(flag::STOPWORD) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
-            names.insert(if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h });
+            let h = if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h };
+            if few.len() < 16 {
+                few.push(h);
+            } else {
+                names.insert(h);
+            }
         }
     }
-    if names.is_empty() {
+    if few.is_empty() {
         return;
     }
+    let contains = |h: u64| few.contains(&h) || (!names.is_empty() && names.contains(&h));
     let mut added = Vec::new();
     let mut k = 0;
     for w in ws {
         while k < kept.len() && kept[k].end <= w.s {
             k += 1;
         }
-        let hit = names.contains(&w.h) || (w.case == Case::Cap && names.contains(&(w.h ^ CAP_ONLY)));
+        let hit = contains(w.h) || (w.case == Case::Cap && contains(w.h ^ CAP_ONLY));
         if hit && !w.tagged {
             let overlaps = k < kept.len() && kept[k].start < w.e;
             if !overlaps {

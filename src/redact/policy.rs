@@ -95,6 +95,9 @@ pub struct RedactionPolicy {
     modes: [Mode; 14],
     enabled: [bool; 14],
     allowlist: Vec<String>,
+    /// A bit per (length, first byte) of the allowlist keys
+    /// ([`sketch_bit`]): most values are ruled out without a comparison.
+    key_sketch: u64,
     allow_politie_handles: bool,
     pub(crate) min_confidence: f32,
     pub(crate) include_values: bool,
@@ -107,6 +110,7 @@ impl Default for RedactionPolicy {
             modes: [Mode::Mask; 14],
             enabled: [true; 14],
             allowlist: Vec::new(),
+            key_sketch: 0,
             allow_politie_handles: true,
             min_confidence: 0.5,
             include_values: false,
@@ -243,6 +247,7 @@ impl RedactionPolicy {
     pub fn allow(&mut self, value: &str) -> &mut Self {
         let v = allow_key(value);
         if !v.is_empty() && !self.allowlist.contains(&v) {
+            self.key_sketch |= sketch_bit(v.len(), v.as_bytes()[0]);
             self.allowlist.push(v);
         }
         self
@@ -260,6 +265,7 @@ impl RedactionPolicy {
     /// ```
     pub fn clear_allowlist(&mut self) -> &mut Self {
         self.allowlist.clear();
+        self.key_sketch = 0;
         self.allow_politie_handles = false;
         self
     }
@@ -324,7 +330,17 @@ impl RedactionPolicy {
 
     pub(crate) fn allowed(&self, kind: EntityKind, value: &str) -> bool {
         let v = value.trim();
-        if v.is_ascii() && !v.bytes().all(|b| b.is_ascii_digit() || b" -./+()".contains(&b)) {
+        if v.bytes().all(|b| b.is_ascii_digit() || b" -./+()".contains(&b)) {
+            // the key is the digits of `v`: compare them without building it
+            // (no handle is all digits, so the `@politie` rule cannot apply)
+            let n = v.bytes().filter(u8::is_ascii_digit).count();
+            let first = v.bytes().find(u8::is_ascii_digit).unwrap_or(0);
+            if self.key_sketch & sketch_bit(n, first) == 0 {
+                return false;
+            }
+            return self.allowlist.iter().any(|k| k.len() == n && k.bytes().eq(v.bytes().filter(u8::is_ascii_digit)));
+        }
+        if v.is_ascii() {
             // the key is `v` in lower case: compare without building it (keys
             // are lower case, so an ASCII key equal to it ignoring case is it)
             if kind == EntityKind::Handle
@@ -333,6 +349,9 @@ impl RedactionPolicy {
                 && v.as_bytes()[..8].eq_ignore_ascii_case(b"@politie")
             {
                 return true;
+            }
+            if self.key_sketch & sketch_bit(v.len(), v.as_bytes()[0].to_ascii_lowercase()) == 0 {
+                return false;
             }
             return self.allowlist.iter().any(|k| k.len() == v.len() && k.eq_ignore_ascii_case(v));
         }
@@ -457,6 +476,12 @@ impl std::fmt::Debug for RedactionConfig {
             .field("pseudonym_key", &self.pseudonym_key.as_ref().map(|_| "<hidden>"))
             .finish()
     }
+}
+
+/// The bit of a key of `len` bytes starting with `first` in
+/// `RedactionPolicy::key_sketch`.
+fn sketch_bit(len: usize, first: u8) -> u64 {
+    1 << ((len.wrapping_mul(7) ^ usize::from(first)) & 63)
 }
 
 /// The allowlist form of a value: lower case; numbers without separators.

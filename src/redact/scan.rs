@@ -51,16 +51,43 @@ pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate
     }
 }
 
-/// Start offsets of the maximal runs of ASCII digits, in order.
+/// Start offsets of the maximal runs of ASCII digits, in order. Eight
+/// bytes at a time: a bit mask of the digits, then of the run starts.
 fn digit_runs(b: &[u8]) -> Vec<usize> {
-    let mut runs = Vec::new();
-    let mut prev_digit = false;
-    for (i, c) in b.iter().enumerate() {
-        let d = c.is_ascii_digit();
-        if d && !prev_digit {
-            runs.push(i);
+    const LO: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut runs = Vec::with_capacity(16);
+    let mut prev_digit = 0u64; // 1 when the byte before the chunk is a digit
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(x);
+        // high nibble 3: the byte's bit 7 set in `hi3` (exact zero-byte test)
+        let y = (x & !LO) ^ 0x3030_3030_3030_3030;
+        let hi3 = !(((y & LOW7) + LOW7) | y) & HIGH;
+        // low nibble below 10: adding 6 leaves bit 4 clear
+        let lo = ((!((x & LO) + 0x0606_0606_0606_0606)) & 0x1010_1010_1010_1010) << 3;
+        let digits = hi3 & lo;
+        // one bit per byte: byte k's bit 7 to bit 56 + k, then down to bit k
+        let bits = ((digits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+        let mut starts = bits & !((bits << 1) | prev_digit);
+        while starts != 0 {
+            runs.push(base + starts.trailing_zeros() as usize);
+            starts &= starts - 1;
         }
-        prev_digit = d;
+        prev_digit = bits >> 7;
+        base += 8;
+    }
+    let mut prev = prev_digit == 1;
+    for (k, c) in chunks.remainder().iter().enumerate() {
+        let d = c.is_ascii_digit();
+        if d && !prev {
+            runs.push(base + k);
+        }
+        prev = d;
     }
     runs
 }
@@ -293,10 +320,10 @@ fn url_at(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
     }
     let host = &b[i..host_end];
     if let Some(d) = host.iter().rposition(|&c| c == b'.') {
-        let tld = std::str::from_utf8(&host[d + 1..]).unwrap_or("").to_ascii_lowercase();
+        let tld = &host[d + 1..];
         let first = host.iter().position(|&c| c == b'.').unwrap_or(0);
         let ok = first >= 2
-            && TLDS.contains(&tld.as_str())
+            && TLDS.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(tld))
             && !host.iter().all(|c| c.is_ascii_digit() || *c == b'.')
             && !host.windows(2).any(|w| w == b"..")
             && b.get(host_end) != Some(&b'@');
@@ -361,18 +388,27 @@ fn ipv4(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
     }
 }
 
+/// An address is a whole run of hex digits, ':' and '.' holding a ':'
+/// (two, in fact): the finder visits the run around each ':' once.
 fn ipv6(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let is6 = |c: u8| c.is_ascii_hexdigit() || c == b':' || c == b'.';
-    let mut i = 0;
-    while i < b.len() {
-        if !is6(b[i]) || (i > 0 && (is6(b[i - 1]) || alnum_at(b, i - 1))) {
-            i += 1;
+    let mut cursor = 0; // bytes before this are consumed
+    for p in memchr::memchr_iter(b':', b) {
+        if p < cursor {
             continue;
         }
-        let mut e = i;
+        let mut i = p;
+        while i > 0 && is6(b[i - 1]) {
+            i -= 1;
+        }
+        let mut e = p;
         while e < b.len() && is6(b[e]) {
             e += 1;
+        }
+        cursor = e;
+        if i > 0 && alnum_at(b, i - 1) {
+            continue;
         }
         let mut end = e;
         while end > i && matches!(b[end - 1], b'.' | b':') && !text[i..end].ends_with("::") {
@@ -387,7 +423,6 @@ fn ipv6(text: &str, out: &mut Vec<Candidate>) {
         {
             push(out, i, end, EntityKind::IpAddress, 0.95, "ipv6");
         }
-        i = e.max(i + 1);
     }
 }
 
@@ -658,23 +693,33 @@ fn modern_letter(c: u8) -> bool {
     b"BDFGHJKLMNPRSTVXZ".contains(&c.to_ascii_uppercase())
 }
 
+/// A plate is a whole run of letters, digits and '-' (at most 12 bytes)
+/// with a digit: the finder visits the run around each digit run once.
 fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
-    let mut i = 0;
-    let mut next = 0; // index of the first digit run at or after i (i only grows)
-    while i < b.len() {
-        // every plate has a digit within its first 12 bytes: skip ahead to
-        // 11 bytes before the next digit run (a position skipped that way
-        // inside a run of letters, digits and '-' cannot start a plate)
-        while next < runs.len() && runs[next] < i {
-            next += 1;
+    let tok = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let run_end_from = |mut r: usize| {
+        while r < b.len() && tok(b[r]) {
+            r += 1;
         }
-        match runs.get(next) {
-            None => break,
-            Some(&r) if r > i + 11 => i = r - 11,
-            Some(_) => {}
+        r
+    };
+    let mut cursor = 0; // bytes before this are consumed
+    for &r in runs {
+        if r < cursor {
+            continue;
+        }
+        // the start of the run holding this digit run, if within 12 bytes
+        // (a longer run is no plate; an earlier digit of it came first)
+        let mut i = r;
+        while i > 0 && tok(b[i - 1]) && r - i < 12 {
+            i -= 1;
+        }
+        if i > 0 && tok(b[i - 1]) {
+            cursor = run_end_from(r);
+            continue;
         }
         if !b[i].is_ascii_alphanumeric() || prev_is_alnum(b, i) || (i > 0 && matches!(b[i - 1], b'-' | b'.' | b'/')) {
-            i += 1;
+            cursor = run_end_from(r);
             continue;
         }
         let mut e = i;
@@ -735,7 +780,7 @@ fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
                 }
             }
         }
-        i = run_end.max(i + 1);
+        cursor = run_end;
     }
 }
 
@@ -974,6 +1019,15 @@ const UNITS: &[&str] = &[
 
 /// The word (letters, `-`, `.`, `'`) that ends right before byte `end`.
 fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut k = end;
+    while k > 0 && (b[k - 1].is_ascii_alphabetic() || matches!(b[k - 1], b'-' | b'\'' | b'.')) {
+        k -= 1;
+    }
+    if k == 0 || b[k - 1] < 0x80 {
+        // an ASCII word (or none): the char loop below would stop there too
+        return (k < end).then(|| (k, &text[k..end]));
+    }
     let s = text[..end]
         .char_indices()
         .rev()
@@ -981,6 +1035,35 @@ fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
         .last()
         .map(|(i, _)| i)?;
     Some((s, &text[s..end]))
+}
+
+/// A word in lower case (`str::to_lowercase`), on the stack when it is
+/// short ASCII.
+struct Lower {
+    buf: [u8; 24],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl Lower {
+    fn new(w: &str) -> Lower {
+        let mut l = Lower { buf: [0; 24], len: 0, heap: None };
+        if w.len() <= l.buf.len() && w.is_ascii() {
+            l.buf[..w.len()].copy_from_slice(w.as_bytes());
+            l.buf[..w.len()].make_ascii_lowercase();
+            l.len = w.len();
+        } else {
+            l.heap = Some(w.to_lowercase());
+        }
+        l
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(h) => h,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
+    }
 }
 
 fn capitalised(w: &str) -> bool {
@@ -1075,8 +1158,8 @@ fn house_number_end(b: &[u8], mut j: usize) -> Option<usize> {
         while k < b.len() && (b[k].is_ascii_alphabetic() || b[k] == b'\'') && k - j < 12 {
             k += 1;
         }
-        let w = std::str::from_utf8(&b[j + 1..k]).unwrap_or("").to_ascii_lowercase();
-        if UNITS.contains(&w.as_str()) {
+        let w = &b[j + 1..k];
+        if UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(w)) {
             return None;
         }
     }
@@ -1089,13 +1172,14 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
     let (_, word) = word_before(text, end)?;
     let word = word.trim_start_matches(['.', '-', '\'']);
     let ws = end - word.len();
-    let lower = word.to_lowercase();
+    let lower = Lower::new(word);
+    let lower = lower.as_str();
     let suffix = STREET_SUFFIXES.iter().find(|s| lower.ends_with(*s) && lower.len() >= s.len() + 3);
     let cap = capitalised(word);
     let mut conf = match suffix {
         Some(s) if WEAK_SUFFIXES.contains(s) && !cap => None,
         Some(_) => Some(if cap { 0.9 } else { 0.8 }),
-        None if STREET_WORDS.contains(&lower.as_str()) && cap => Some(0.8),
+        None if STREET_WORDS.contains(&lower) && cap => Some(0.8),
         None => None,
     };
     let mut start = ws;
@@ -1107,13 +1191,14 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
                 break;
             }
             let Some((ps, pw)) = word_before(text, pos - 1) else { break };
-            let pl = pw.to_lowercase();
+            let pl = Lower::new(pw);
+            let pl = pl.as_str();
             let cap = capitalised(pw);
             let given = cap && super::names::NAMES.given(super::names::hash_lower(pw));
-            if cap && (STREET_PREFIXES.contains(&pl.as_str()) || TUSSEN.contains(&pl.as_str()) || given) {
+            if cap && (STREET_PREFIXES.contains(&pl) || TUSSEN.contains(&pl) || given) {
                 start = ps;
                 pos = ps;
-            } else if TUSSEN.contains(&pl.as_str()) {
+            } else if TUSSEN.contains(&pl) {
                 pos = ps; // only kept when a capitalised word precedes it
             } else {
                 break;
@@ -1121,7 +1206,7 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
         }
         return conf.map(|c| (start, c));
     }
-    if cap && STREET_WORDS.contains(&lower.as_str()) {
+    if cap && STREET_WORDS.contains(&lower) {
         return Some((start, 0.75));
     }
     // "Laan van Meerdervoort 12": a street head, linking words, capitalised words
@@ -1134,13 +1219,14 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
             return None;
         }
         let (ps, pw) = word_before(text, pos - 1)?;
-        let pl = pw.to_lowercase();
-        if capitalised(pw) && STREET_HEADS.contains(&pl.as_str()) {
+        let pl = Lower::new(pw);
+        let pl = pl.as_str();
+        if capitalised(pw) && STREET_HEADS.contains(&pl) {
             start = ps;
             conf = Some(0.85);
             break;
         }
-        if !(TUSSEN.contains(&pl.as_str()) || capitalised(pw)) {
+        if !(TUSSEN.contains(&pl) || capitalised(pw)) {
             return None;
         }
         pos = ps;
@@ -1190,7 +1276,9 @@ fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let mut i = 0; // bytes before this are consumed
     for q in memchr::memchr3_iter(b'b', b'B', 0xC2, b) {
         let geb = q >= 2 && b[q] != 0xC2 && b[q - 2..q].eq_ignore_ascii_case(b"ge");
-        for at in [geb.then(|| q - 2), Some(q)].into_iter().flatten() {
+        // a cue at q itself can only be "born" or "°" (0xC2 0xB0)
+        let here = if b[q] == 0xC2 { b.get(q + 1) == Some(&0xB0) } else { starts_with_ci(b, q, b"born") };
+        for at in [geb.then(|| q - 2), here.then_some(q)].into_iter().flatten() {
             if at < i {
                 continue;
             }
@@ -1348,8 +1436,8 @@ fn parse_date(b: &[u8], i: usize) -> Option<usize> {
     if sep == b' ' {
         j += 1;
         let w_end = (j..b.len()).find(|&k| !b[k].is_ascii_alphabetic()).unwrap_or(b.len());
-        let w = std::str::from_utf8(&b[j..w_end]).ok()?.to_ascii_lowercase();
-        if !MONTHS.contains(&w.as_str()) {
+        let w = &b[j..w_end];
+        if !MONTHS.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(w)) {
             return None;
         }
         j = w_end;
@@ -1376,6 +1464,21 @@ mod tests {
         scan(text, &RedactionPolicy::default(), &mut out);
         let kept = super::super::resolve(out);
         kept.iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
+    }
+
+    #[test]
+    fn digit_runs_eight_bytes_at_a_time() {
+        let naive = |b: &[u8]| -> Vec<usize> {
+            (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())).collect()
+        };
+        // every byte value next to digits, at every offset of a chunk
+        let mut all: Vec<u8> = (0..=255u8).flat_map(|c| [c, b'7', c, c, b'0', b'9', c]).collect();
+        all.extend_from_slice(b"12345678901234567 8/9:0a1\xff2");
+        for s in 0..16 {
+            for e in (s..all.len()).step_by(5) {
+                assert_eq!(digit_runs(&all[s..e]), naive(&all[s..e]), "{s}..{e}");
+            }
+        }
     }
 
     #[test]
