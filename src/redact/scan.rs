@@ -1108,10 +1108,21 @@ fn addresses(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     }
 }
 
+/// House-number additions written as words ("bis", "hs" for huis, "bov" for
+/// boven, "zw"/"rd" for zwart/rood in Amsterdam).
+const ADDITIONS: [&[u8]; 8] = [b"bis", b"huis", b"hs", b"boven", b"bov", b"bg", b"zw", b"rd"];
+
 /// The end of a house number's addition ("12a", "112-II", "12 A", "3 bus 2"),
 /// or None when the number is followed by a unit ("12 km") or glued text.
 fn house_number_end(b: &[u8], mut j: usize) -> Option<usize> {
-    if b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+    // written-out additions: "214bis", "12 hs", "7 zw" (huis, boven, zwart, rood)
+    let addition = ADDITIONS.iter().find_map(|a| {
+        let at = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+        (starts_with_ci(b, at, a) && !alnum_at(b, at + a.len())).then_some(at + a.len())
+    });
+    if let Some(end) = addition {
+        j = end;
+    } else if b.get(j).is_some_and(u8::is_ascii_alphabetic) {
         if b.get(j + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80) {
             return None; // "12km"
         }
@@ -1541,6 +1552,10 @@ mod tests {
         assert_eq!(kinds("2517 AE Den Haag, 1072VR en 1234 SA"), [(Postcode, "2517 AE"), (Postcode, "1072VR")]);
         assert_eq!(kinds("op Laan van Meerdervoort 45a, ok"), [(Address, "Laan van Meerdervoort 45a")]);
         assert_eq!(kinds("Kouter 3 bus 2"), [(Address, "Kouter 3 bus 2")]);
+        assert_eq!(kinds("naar Oudegracht 214bis, Utrecht"), [(Address, "Oudegracht 214bis")]);
+        assert_eq!(kinds("Marnixstraat 12 hs bellen"), [(Address, "Marnixstraat 12 hs")]);
+        assert_eq!(kinds("Kerkstraat 12 huizen verder"), [(Address, "Kerkstraat 12")]);
+        assert_eq!(kinds("Kerkstraat 12 ter hoogte van"), [(Address, "Kerkstraat 12")]);
         assert_eq!(kinds("woon Kerkstraat 112-II."), [(Address, "Kerkstraat 112-II")]);
         assert_eq!(kinds("de Lange Lozanastraat 27"), [(Address, "Lange Lozanastraat 27")]);
         assert_eq!(kinds("de snelweg 12 km"), []);
