@@ -808,7 +808,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
         // "klusjesman van Tilburg" (a place), but "Burgemeester Van Ommen"
         let place_after_job = |l: usize| cx.not_person(l) && w.case == Case::Lower && !cx.after_address(i);
         if let Some(last) =
-            cx.tussen_then_surname(i, text, strict).filter(|&l| !(titled && cx.given(l)) && !place_after_job(l))
+            cx.tussen_then_surname(i, text, strict).filter(|&l| !(place_after_job(l) || (titled && cx.given(l))))
         {
             let core_common = cx.common(last);
             let conf = if titled {
