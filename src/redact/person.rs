@@ -591,10 +591,15 @@ struct Ctx<'a, 'n> {
 }
 
 impl Ctx<'_, '_> {
-    #[inline]
+    #[inline(always)]
     fn given(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.is(flag::GIVEN) || (w.hyphen && w.w.split('-').all(|p| self.n.given(hash_lower(p))))
+        w.is(flag::GIVEN) || (w.hyphen && self.given_parts(w))
+    }
+    /// Every part of a hyphenated word is a given name ("Ann-Sofie").
+    #[inline(never)]
+    fn given_parts(&self, w: &Word<'_>) -> bool {
+        w.w.split('-').all(|p| self.n.given(hash_lower(p)))
     }
     fn common(&self, i: usize) -> bool {
         self.words[i].is(flag::COMMON | flag::STOPWORD | flag::TUSSEN)
@@ -602,10 +607,15 @@ impl Ctx<'_, '_> {
     fn not_person(&self, i: usize) -> bool {
         self.words[i].is(flag::NOT_PERSON | flag::NOT_NAMES)
     }
-    #[inline]
+    #[inline(always)]
     fn surname_word(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.is(flag::CORE) || (w.hyphen && w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0))
+        w.is(flag::CORE) || (w.hyphen && self.surname_parts(w))
+    }
+    /// Every part of a hyphenated word is a surname word ("Jansen-Smit").
+    #[inline(never)]
+    fn surname_parts(&self, w: &Word<'_>) -> bool {
+        w.w.split('-').all(|p| self.n.hashed(hash_lower(p)) & flag::CORE != 0)
     }
     fn tussen(&self, i: usize) -> bool {
         self.words[i].is(flag::TUSSEN)
