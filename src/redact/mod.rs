@@ -350,7 +350,7 @@ pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
 /// own ("1-KPT-482Jan"): nothing of a found value survives. One
 /// Aho-Corasick pass over the text.
 fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
-    let mut values: Vec<(&str, EntityKind)> = Vec::new();
+    let mut values: Vec<(&str, EntityKind)> = Vec::with_capacity(kept.len().min(16));
     // Few finds (nearly every post): a scan of the values so far; many: a
     // set, so that a text with thousands of finds stays linear.
     let mut seen: Option<std::collections::HashSet<String>> = None;
