@@ -153,10 +153,12 @@ type Map<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
 /// All lists in one hash map: a word costs one lookup.
 pub(crate) struct Names {
-    flags: Map<u16>,
+    /// The list bits (low 16 bits) and, for an exact-list word, its index
+    /// in `exact` plus one (high 16 bits): one probe a word.
+    flags: Map<u32>,
     /// The (lower-case ASCII) text of every exact-list word, to confirm a
     /// hash match with a comparison.
-    exact: Map<&'static str>,
+    exact: Vec<&'static str>,
 }
 
 impl Names {
@@ -167,13 +169,14 @@ impl Names {
     /// text hashes equally.
     #[inline]
     pub fn flags(&self, w: &str, h: u64) -> u16 {
-        let f = self.flags.get(&h).copied().unwrap_or(0);
+        let v = self.flags.get(&h).copied().unwrap_or(0);
+        let f = v as u16;
         if f & flag::EXACT == 0 {
             return f;
         }
-        let same = self
-            .exact
-            .get(&h)
+        let same = (v >> 16)
+            .checked_sub(1)
+            .and_then(|k| self.exact.get(k as usize))
             .is_some_and(|x| if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x });
         if same { f } else { f & !flag::EXACT }
     }
@@ -181,7 +184,7 @@ impl Names {
     /// The name-list bits of hash `h` (for hashes of several words).
     #[inline]
     pub fn hashed(&self, h: u64) -> u16 {
-        self.flags.get(&h).copied().unwrap_or(0) & !flag::EXACT
+        self.flags.get(&h).copied().unwrap_or(0) as u16 & !flag::EXACT
     }
 
     /// True when `h` is the hash of a given name.
@@ -193,9 +196,9 @@ impl Names {
     fn add(&mut self, list: &str, bit: u16, tail: u16) {
         for line in list.lines() {
             if !line.is_empty() {
-                *self.flags.entry(hash_lower(line)).or_default() |= bit;
+                *self.flags.entry(hash_lower(line)).or_default() |= u32::from(bit);
                 if let Some(last) = line.split_whitespace().next_back().filter(|_| tail != 0) {
-                    *self.flags.entry(hash_lower(last)).or_default() |= tail;
+                    *self.flags.entry(hash_lower(last)).or_default() |= u32::from(tail);
                 }
             }
         }
@@ -204,22 +207,30 @@ impl Names {
     fn add_exact(&mut self, words: &[&'static str], bit: u16) {
         for &w in words {
             let h = hash_lower(w);
-            *self.flags.entry(h).or_default() |= bit;
-            let prev = self.exact.insert(h, w);
-            debug_assert!(prev.is_none_or(|p| p == w), "hash collision in the word lists");
+            let v = self.flags.entry(h).or_default();
+            *v |= u32::from(bit);
+            match (*v >> 16).checked_sub(1) {
+                Some(k) => debug_assert!(self.exact[k as usize] == w, "hash collision in the word lists"),
+                None => {
+                    self.exact.push(w);
+                    let k = u32::try_from(self.exact.len()).expect("few exact words");
+                    assert!(k <= 0xffff, "exact word index fits 16 bits");
+                    *v |= k << 16;
+                }
+            }
         }
     }
 }
 
 pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let mut n = Names { flags: Map::default(), exact: Map::default() };
+    let mut n = Names { flags: Map::default(), exact: Vec::new() };
     n.flags.reserve(140_000);
     n.add(NL_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
     n.add(BE_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
     for line in NL_SURNAMES.lines().chain(BE_SURNAMES.lines()) {
         if let Some(last) = line.rsplit([' ', '-']).next() {
             if !last.is_empty() {
-                *n.flags.entry(hash_lower(last)).or_default() |= flag::CORE;
+                *n.flags.entry(hash_lower(last)).or_default() |= u32::from(flag::CORE);
             }
         }
     }
@@ -232,7 +243,7 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
     for line in NOT_PERSON.lines() {
         let mut parts = line.split_whitespace();
         if let (Some(head), Some(_)) = (parts.next(), parts.next()) {
-            *n.flags.entry(hash_lower(head)).or_default() |= flag::NOT_PERSON_HEAD;
+            *n.flags.entry(hash_lower(head)).or_default() |= u32::from(flag::NOT_PERSON_HEAD);
         }
     }
     for (words, bit) in super::person::EXACT_LISTS {
