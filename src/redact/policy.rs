@@ -330,11 +330,26 @@ impl RedactionPolicy {
 
     pub(crate) fn allowed(&self, kind: EntityKind, value: &str) -> bool {
         let v = value.trim();
-        if v.bytes().all(|b| b.is_ascii_digit() || b" -./+()".contains(&b)) {
+        // one pass: only digits and separators? the digit count, the first digit
+        let (mut n, mut first, mut numeric) = (0, 0u8, true);
+        for &c in v.as_bytes() {
+            match NUMERIC[usize::from(c)] {
+                0 => {
+                    numeric = false;
+                    break;
+                }
+                DIGIT => {
+                    if n == 0 {
+                        first = c;
+                    }
+                    n += 1;
+                }
+                _ => {}
+            }
+        }
+        if numeric {
             // the key is the digits of `v`: compare them without building it
             // (no handle is all digits, so the `@politie` rule cannot apply)
-            let n = v.bytes().filter(u8::is_ascii_digit).count();
-            let first = v.bytes().find(u8::is_ascii_digit).unwrap_or(0);
             if self.key_sketch & sketch_bit(n, first) == 0 {
                 return false;
             }
@@ -480,6 +495,28 @@ impl std::fmt::Debug for RedactionConfig {
 
 /// The bit of a key of `len` bytes starting with `first` in
 /// `RedactionPolicy::key_sketch`.
+/// [`NUMERIC`]: an ASCII digit.
+const DIGIT: u8 = 2;
+
+/// Bytes of a number in allowlist terms: digits ([`DIGIT`]), separators
+/// `" -./+()"` (1), others (0).
+static NUMERIC: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b' ' | b'-' | b'.' | b'/' | b'+' | b'(' | b')') {
+            1
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 fn sketch_bit(len: usize, first: u8) -> u64 {
     1 << ((len.wrapping_mul(7) ^ usize::from(first)) & 63)
 }
