@@ -196,15 +196,13 @@ static CTX: [u8; 256] = {
 fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64)> {
     let mut e = i;
     let mut h = FNV_BASIS;
-    let mut total = 0usize;
-    let mut lower = false; // a lower-case letter seen
+    let mut seen = 0u8; // the classes of the letters seen, or-ed
     let mut hyphen = false;
     while let Some(&d) = b.get(e) {
         let c = CLASS[usize::from(d)];
         if c & class::LETTER != 0 {
             h = step(h, d | 0x20);
-            total += 1;
-            lower |= c == class::LOWER;
+            seen |= c;
             e += 1;
         } else if c & (class::HYPHEN | class::APOSTROPHE) != 0 {
             match b.get(e + 1).map(|&n| CLASS[usize::from(n)]) {
@@ -222,7 +220,9 @@ fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64)> {
             break;
         }
     }
-    let case = if total > 1 && !lower {
+    // a '-' or apostrophe only stands between letters: two bytes or more
+    // are two letters or more
+    let case = if e - i > 1 && seen & class::LOWER == 0 {
         Case::Upper
     } else if b[i].is_ascii_uppercase() {
         Case::Cap
