@@ -96,11 +96,24 @@ fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, co
     out.push(Candidate { start, end, kind, confidence, rule });
 }
 
+/// [`alnum_at`] by byte: ASCII alphanumerics, '_', '[', ']' and non-ASCII bytes.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'[' | b']') || b >= 0x80;
+        c += 1;
+    }
+    t
+};
+
+#[inline]
 fn alnum_at(b: &[u8], i: usize) -> bool {
     // a non-ASCII byte may be part of a letter: treat it as alphanumeric;
     // '_' joins words, and brackets glue to replacement tokens ("[EMAIL_1234ab]",
     // "[PERSOON]0612…"), so redacting a redacted text finds nothing new
-    b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || b"_[]".contains(c) || *c >= 0x80)
+    b.get(i).is_some_and(|&c| ALNUM[usize::from(c)])
 }
 
 fn prev_is_alnum(b: &[u8], i: usize) -> bool {
