@@ -284,6 +284,14 @@ fn urls(b: &[u8], out: &mut Vec<Candidate>) {
         if p < cursor {
             continue;
         }
+        // A '.' that ends its run and is no part of a URL after it (end of a
+        // sentence): the host run through it holds no other '.' (an earlier
+        // one moved the cursor past it) and no scheme, so no URL starts up
+        // to p either way.
+        if b[p] == b'.' && !b.get(p + 1).is_some_and(|&c| url_char(c)) {
+            cursor = p + 1;
+            continue;
+        }
         let mut i = p;
         while i > cursor && host_char(b[i - 1]) {
             i -= 1;
