@@ -1306,7 +1306,9 @@ fn dates_of_birth(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let Some(&last_run) = runs.last() else { return };
     let mut i = 0; // bytes before this are consumed
-    for q in memchr::memchr3_iter(b'b', b'B', 0xC2, b) {
+    // a spot at or after last_run + 2 has its cues at or after the last run
+    let upto = b.len().min(last_run + 2);
+    for q in memchr::memchr3_iter(b'b', b'B', 0xC2, &b[..upto]) {
         let geb = q >= 2 && b[q] != 0xC2 && b[q - 2..q].eq_ignore_ascii_case(b"ge");
         // a cue at q itself can only be "born" or "°" (0xC2 0xB0)
         let here = if b[q] == 0xC2 { b.get(q + 1) == Some(&0xB0) } else { starts_with_ci(b, q, b"born") };
