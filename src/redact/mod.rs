@@ -421,8 +421,20 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
     let mut out = Vec::new();
     let mut i = 0;
     while i < hay.len() {
-        if !first[usize::from(hay[i])] {
+        // eight bytes none of which starts a value: skip them at once
+        if let Some(c) = hay.get(i..i + 8) {
+            let f = |k: usize| first[usize::from(c[k])];
+            if !(f(0) | f(1) | f(2) | f(3) | f(4) | f(5) | f(6) | f(7)) {
+                i += 8;
+                continue;
+            }
+        }
+        // then byte by byte to the first that can (within eight bytes)
+        let stop = hay.len().min(i + 8);
+        while i < stop && !first[usize::from(hay[i])] {
             i += 1;
+        }
+        if i == stop {
             continue;
         }
         let best = values
