@@ -1059,7 +1059,8 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
     let n = &*NAMES;
     let cx = Ctx { words: ws, n };
     // the hashes of the name words: a short list, a set once it grows
-    let mut few: Vec<u64> = Vec::new();
+    let mut few = [0u64; 16];
+    let mut n_few = 0;
     let mut names = super::names::Set::default();
     // kept is sorted by start and never overlaps: walk it alongside the words
     let mut k = 0;
@@ -1072,16 +1073,18 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
         if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !w.is(flag::STOPWORD) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
             let h = if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h };
-            if few.len() < 16 {
-                few.push(h);
+            if n_few < few.len() {
+                few[n_few] = h;
+                n_few += 1;
             } else {
                 names.insert(h);
             }
         }
     }
-    if few.is_empty() {
+    if n_few == 0 {
         return;
     }
+    let few = &few[..n_few];
     let contains = |h: u64| few.contains(&h) || (!names.is_empty() && names.contains(&h));
     let mut added = Vec::new();
     let mut k = 0;
