@@ -6,13 +6,38 @@
 use super::checks::{bsn_valid, iban_length, iban_valid, luhn_valid, rrn_valid};
 use super::{Candidate, EntityKind, RedactionPolicy};
 
+thread_local! {
+    /// The digit-run buffer, reused from post to post (no allocation a post).
+    static RUNS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let reused = RUNS.try_with(|cell| {
+        let Ok(mut runs) = cell.try_borrow_mut() else { return false };
+        runs.clear();
+        digit_runs(b, &mut runs);
+        scan_with(text, policy, &runs, out);
+        // a long text's runs are not kept for good
+        if runs.capacity() > 4096 {
+            runs.clear();
+            runs.shrink_to(4096);
+        }
+        true
+    });
+    if reused != Ok(true) {
+        let mut runs = Vec::new();
+        digit_runs(b, &mut runs);
+        scan_with(text, policy, &runs, out);
+    }
+}
+
+fn scan_with(text: &str, policy: &RedactionPolicy, runs: &[usize], out: &mut Vec<Candidate>) {
     use EntityKind::*;
     let b = text.as_bytes();
     // Trigger bytes, found once: every find of the digit-driven finders
     // starts at (or next to) the start of a run of ASCII digits, so they
     // visit only those; the others run only when their trigger byte occurs.
-    let runs = digit_runs(b);
     if (policy.enabled(Email) || policy.enabled(Handle)) && memchr::memchr(b'@', b).is_some() {
         at_signs(b, out);
     }
@@ -22,7 +47,7 @@ pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate
     }
     if policy.enabled(IpAddress) {
         if !runs.is_empty() && memchr::memchr(b'.', b).is_some() {
-            ipv4(b, &runs, out);
+            ipv4(b, runs, out);
         }
         if memchr::memchr_iter(b':', b).nth(1).is_some() {
             ipv6(text, out);
@@ -32,32 +57,31 @@ pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate
         return;
     }
     if policy.enabled(Phone) || policy.enabled(Bsn) || policy.enabled(NationalIdBe) || policy.enabled(CreditCard) {
-        numbers(text, &runs, out);
+        numbers(text, runs, out);
     }
     if policy.enabled(Iban) {
-        ibans(b, &runs, out);
+        ibans(b, runs, out);
     }
     if policy.enabled(LicensePlate) {
-        plates(b, &runs, out);
+        plates(b, runs, out);
     }
     if policy.enabled(Postcode) {
-        postcodes(b, &runs, out);
+        postcodes(b, runs, out);
     }
     if policy.enabled(Address) {
-        addresses(text, &runs, out);
+        addresses(text, runs, out);
     }
     if policy.enabled(DateOfBirth) {
-        dates_of_birth(text, &runs, out);
+        dates_of_birth(text, runs, out);
     }
 }
 
 /// Start offsets of the maximal runs of ASCII digits, in order. Eight
 /// bytes at a time: a bit mask of the digits, then of the run starts.
-fn digit_runs(b: &[u8]) -> Vec<usize> {
+fn digit_runs(b: &[u8], runs: &mut Vec<usize>) {
     const LO: u64 = 0x0f0f_0f0f_0f0f_0f0f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let mut runs = Vec::with_capacity(16);
     let mut prev_digit = 0u64; // 1 when the byte before the chunk is a digit
     let mut chunks = b.chunks_exact(8);
     let mut base = 0;
@@ -89,7 +113,6 @@ fn digit_runs(b: &[u8]) -> Vec<usize> {
         }
         prev = d;
     }
-    runs
 }
 
 fn push(out: &mut Vec<Candidate>, start: usize, end: usize, kind: EntityKind, confidence: f32, rule: &'static str) {
@@ -1510,7 +1533,9 @@ mod tests {
         all.extend_from_slice(b"12345678901234567 8/9:0a1\xff2");
         for s in 0..16 {
             for e in (s..all.len()).step_by(5) {
-                assert_eq!(digit_runs(&all[s..e]), naive(&all[s..e]), "{s}..{e}");
+                let mut runs = Vec::new();
+                digit_runs(&all[s..e], &mut runs);
+                assert_eq!(runs, naive(&all[s..e]), "{s}..{e}");
             }
         }
     }
