@@ -323,12 +323,35 @@ pub(crate) struct Candidate {
 /// keeps (enabled kind, confidence, allowlist), without overlaps, in text
 /// order.
 pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
-    let mut cands = Vec::new();
-    scan::scan(text, policy, &mut cands);
+    let kept = CANDS.try_with(|cell| {
+        let mut cands = cell.try_borrow_mut().ok()?;
+        cands.clear();
+        let kept = find_with(text, policy, &mut cands);
+        // a long text's candidates are not kept for good
+        if cands.capacity() > 4096 {
+            cands.clear();
+            cands.shrink_to(4096);
+        }
+        Some(kept)
+    });
+    match kept {
+        Ok(Some(kept)) => kept,
+        _ => find_with(text, policy, &mut Vec::new()),
+    }
+}
+
+thread_local! {
+    /// The candidate buffer of [`find`], reused from post to post.
+    static CANDS: std::cell::RefCell<Vec<Candidate>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`find`] with an empty buffer for the candidates.
+fn find_with(text: &str, policy: &RedactionPolicy, cands: &mut Vec<Candidate>) -> Vec<Candidate> {
+    scan::scan(text, policy, cands);
     // the words are found once, for the person finder and propagation
     let words = if policy.enabled(EntityKind::Person) { person::words(text) } else { Vec::new() };
     if policy.enabled(EntityKind::Person) {
-        person::find_persons(text, &words, &mut cands);
+        person::find_persons(text, &words, cands);
     }
     cands.retain(|c| {
         policy.enabled(c.kind)
@@ -455,7 +478,7 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
 
 /// Resolve overlaps: the longer span wins, then the surer, then the
 /// earlier. O(n log n) in the number of candidates.
-fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+fn resolve(cands: &mut [Candidate]) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -467,7 +490,7 @@ fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         // few candidates (nearly every post): the accepted spans in a vector
         // sorted by start, the same decisions as the map below
         let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
-        for c in cands {
+        for &c in cands.iter() {
             let q = taken.partition_point(|t| t.start < c.end);
             if q > 0 && taken[q - 1].end > c.start {
                 continue;
@@ -488,7 +511,7 @@ fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     if cands.iter().all(|c| c.start < c.end) && total <= limit.saturating_mul(64) {
         let mut bits = vec![0u64; limit / 64 + 1];
         let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
-        for c in cands {
+        for &c in cands.iter() {
             if !any_bit(&bits, c.start, c.end) {
                 set_bits(&mut bits, c.start, c.end);
                 taken.push(c);
@@ -499,7 +522,7 @@ fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     // accepted spans keyed by start
     let mut taken: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
-    for c in cands {
+    for &c in cands.iter() {
         let before = taken.range(..c.end).next_back();
         if let Some((_, p)) = before {
             if p.end > c.start {
@@ -612,9 +635,9 @@ mod tests {
 
     #[test]
     fn longer_then_surer_wins() {
-        let r = resolve(vec![c(0, 5, 0.9), c(3, 10, 0.5), c(10, 12, 0.5), c(11, 12, 0.99)]);
+        let r = resolve(&mut [c(0, 5, 0.9), c(3, 10, 0.5), c(10, 12, 0.5), c(11, 12, 0.99)]);
         assert_eq!(r.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>(), [(3, 10), (10, 12)]);
-        let r = resolve(vec![c(0, 4, 0.6), c(0, 4, 0.9)]);
+        let r = resolve(&mut [c(0, 4, 0.6), c(0, 4, 0.9)]);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].confidence, 0.9);
     }
@@ -631,11 +654,11 @@ mod tests {
             let len = 1 + (seed >> 20) as usize % 150;
             all.push(c(start, start + len, [0.5, 0.7, 0.9][(seed >> 10) as usize % 3]));
         }
-        let many = resolve(all.clone());
+        let many = resolve(&mut all.clone());
         // the same greedy order, by the map (no bitmap: one empty span)
         let mut with_empty = all.clone();
         with_empty.push(c(5000, 5000, 0.1));
-        let mut by_map = resolve(with_empty);
+        let mut by_map = resolve(&mut with_empty);
         by_map.retain(|x| x.start != 5000);
         assert_eq!(many, by_map);
         assert!(many.windows(2).all(|w| w[0].end <= w[1].start));
