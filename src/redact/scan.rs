@@ -92,6 +92,12 @@ fn digit_runs(b: &[u8], runs: &mut Vec<usize>) {
         // high nibble 3: the byte's bit 7 set in `hi3` (exact zero-byte test)
         let y = (x & !LO) ^ 0x3030_3030_3030_3030;
         let hi3 = !(((y & LOW7) + LOW7) | y) & HIGH;
+        if hi3 == 0 {
+            // no byte of 0x30..=0x3f: no digit (most chunks of words)
+            prev_digit = 0;
+            base += 8;
+            continue;
+        }
         // low nibble below 10: adding 6 leaves bit 4 clear
         let lo = ((!((x & LO) + 0x0606_0606_0606_0606)) & 0x1010_1010_1010_1010) << 3;
         let digits = hi3 & lo;
