@@ -1036,6 +1036,10 @@ fn street_like(w: &str) -> bool {
     if w.is_ascii() {
         // lower-casing keeps an ASCII word's length: compare in place
         let b = w.as_bytes();
+        // (every suffix is 3 bytes or more and ends in one of these)
+        if b.len() < 6 || !matches!(b[b.len() - 1].to_ascii_lowercase(), b't' | b'n' | b'g' | b'e' | b'l' | b'f') {
+            return false;
+        }
         return SUFFIXES
             .iter()
             .any(|s| b.len() > s.len() + 2 && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
