@@ -329,7 +329,10 @@ impl RedactionPolicy {
     }
 
     pub(crate) fn allowed(&self, kind: EntityKind, value: &str) -> bool {
-        let v = value.trim();
+        // (a value between visible ASCII characters has nothing to trim)
+        let graphic = |c: Option<&u8>| c.is_some_and(u8::is_ascii_graphic);
+        let b = value.as_bytes();
+        let v = if graphic(b.first()) && graphic(b.last()) { value } else { value.trim() };
         // one pass: only digits and separators? the digit count, the first digit
         let (mut n, mut first, mut numeric) = (0, 0u8, true);
         for &c in v.as_bytes() {
