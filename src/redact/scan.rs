@@ -1525,7 +1525,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(EntityKind, &str)> {
         let mut out = Vec::new();
         scan(text, &RedactionPolicy::default(), &mut out);
-        let kept = super::super::resolve(out);
+        let kept = super::super::resolve(&mut out);
         kept.iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
     }
 
