@@ -27,6 +27,8 @@ use crate::text::tokenize;
 /// assert_eq!(opts.bits, 19);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Options saved before a field existed still load, with its default.
+#[serde(default)]
 pub struct TrainOptions {
     /// Seed of the shuffling generator.
     pub seed: u64,

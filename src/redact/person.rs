@@ -565,8 +565,38 @@ const INTRO_BEFORE: &[&str] = &[
 
 /// Words after which a capitalised word names an animal, not a person.
 const ANIMALS: &[&str] = &[
-    "kat", "kater", "poes", "poesje", "hond", "hondje", "pup", "puppy", "konijn", "paard", "pony", "cavia", "hamster",
-    "papegaai", "katje", "kitten", "reu", "teef",
+    "kat",
+    "kater",
+    "poes",
+    "poesje",
+    "hond",
+    "hondje",
+    "pup",
+    "puppy",
+    "konijn",
+    "paard",
+    "pony",
+    "cavia",
+    "hamster",
+    "papegaai",
+    "katje",
+    "kitten",
+    "reu",
+    "teef",
+    "labrador",
+    "retriever",
+    "herder",
+    "herdershond",
+    "poedel",
+    "teckel",
+    "chihuahua",
+    "husky",
+    "terriër",
+    "terrier",
+    "spaniel",
+    "beagle",
+    "bulldog",
+    "kitty",
 ];
 
 /// The exact word lists of this module with their `names::flag` bits
@@ -807,7 +837,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             (Case::Lower | Case::Upper, true) if cx.after_intro(i) && !w.is(flag::STOPWORD) => 0.0,
             _ => 0.0,
         };
-        if conf > 0.0 && !(language_name(w.w) && !titled && !greeted(cx, i) && !signature(cx, i, text)) {
+        if conf > 0.0 && !(language_use(cx, i) && !titled && !greeted(cx, i)) {
             return Some((g, conf, if titled { "title+name" } else { "given-name" }));
         }
     }
@@ -862,7 +892,7 @@ fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'sta
             return Some((i + 1, 0.8, "name+surname"));
         }
     }
-    if cap && !cx.not_person(i) && w.is(flag::SURNAME) && !cx.common(i) && !language_name(w.w) {
+    if cap && !cx.not_person(i) && w.is(flag::SURNAME) && !cx.common(i) && !language_use(cx, i) {
         let conf = if w.sent_start { 0.55 } else { 0.75 };
         return Some((i, conf, "surname"));
     }
@@ -879,21 +909,27 @@ fn street_after(cx: &Ctx<'_, '_>, k: usize) -> bool {
     j < ws.len() && ws[j].joined && street_like(ws[j].w)
 }
 
-/// A firm follows the name: "Smit & Zonen", "Jansen en Zn.", "Bakker B.V.".
+/// A firm follows the name: "Smit & Zonen", "Jansen en Zn.", "Bakker B.V.",
+/// "Smit & Co." — but not "Bart en Co gaan vissen" (Co is a given name too).
 fn firm_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', ',']);
-    let (amp, rest) = match rest.strip_prefix('&') {
-        Some(r) => (true, r.trim_start()),
-        None => (false, rest.strip_prefix("en ").unwrap_or(rest)),
+    let word_is = |rest: &str, w: &str| {
+        rest.len() >= w.len()
+            && rest.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
     };
-    // "Jan en zoon Tim": a firm's word is capitalised unless after '&'
-    if !amp && !rest.starts_with(|c: char| c.is_uppercase()) {
-        return false;
+    let firm_word = |rest: &str, words: &[&str]| {
+        rest.starts_with(|c: char| c.is_uppercase()) && words.iter().any(|w| word_is(rest, w))
+    };
+    if let Some(r) = rest.strip_prefix('&') {
+        let r = r.trim_start();
+        return firm_word(r, &["zonen", "zoon", "zn", "partners", "dochters"])
+            || (word_is(r, "co") && r[2..].starts_with('.'));
     }
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic() || *c == '.').collect();
-    let word = word.trim_end_matches('.').to_lowercase();
-    ["zonen", "zoon", "zn", "co", "partners", "dochters", "b.v", "bv", "n.v", "nv", "vof", "v.o.f"]
-        .contains(&word.as_str())
+    if let Some(r) = rest.strip_prefix("en ") {
+        return firm_word(r, &["zonen", "zoon", "zn"]);
+    }
+    ["b.v.", "bv", "n.v.", "nv", "vof", "v.o.f."].iter().any(|w| word_is(rest, w))
 }
 
 /// Word `i` signs the post: it is the last word, after a dash, tilde or
@@ -913,6 +949,10 @@ fn possessive(cx: &Ctx<'_, '_>, i: usize, text: &str) -> bool {
         return after.starts_with([' ', '\t']);
     }
     let ws = cx.words;
+    if w.sent_start && w.is(flag::STOPWORD) {
+        // "Wil zijn moeder ook komen?": a verb
+        return false;
+    }
     i + 2 < ws.len()
         && ws[i + 1].joined
         && ws[i + 2].joined
@@ -921,35 +961,71 @@ fn possessive(cx: &Ctx<'_, '_>, i: usize, text: &str) -> bool {
         && !ws[i + 2].is(flag::STOPWORD)
 }
 
-/// Word `i` follows an article ("aan de Pier", "de Mark") or names a pet
-/// (an animal word earlier in its sentence: "mn hond is weg, bruine
-/// labrador, luistert naar Bobby").
+/// Word `i` follows an article ("aan de Pier", "de Mark") or names a pet:
+/// an animal word at most [`PET_REACH`] words before it in the same clause
+/// ("bruine labrador, luistert naar Bobby"; not "de hond uit en Roos keek
+/// toe"). The look-back is bounded, so the finder stays linear.
 fn thing_or_pet(cx: &Ctx<'_, '_>, i: usize) -> bool {
     let ws = cx.words;
     let article = cx.prev(i).is_some_and(|p| ["de", "het", "een", "'t"].iter().any(|a| p.w.eq_ignore_ascii_case(a)));
     if article || ws[i].sent_start {
         return article;
     }
-    for w in ws[..i].iter().rev() {
+    for w in ws[i.saturating_sub(PET_REACH)..i].iter().rev() {
         if w.is(flag::ANIMALS) {
             return true;
         }
-        if w.sent_start {
+        if w.sent_start || ["en", "toen", "maar", "terwijl", "want"].iter().any(|c| w.w.eq_ignore_ascii_case(c)) {
             break;
         }
     }
     false
 }
 
-/// Given names that are also the name of a language ("in het Frans").
-fn language_name(w: &str) -> bool {
-    w.eq_ignore_ascii_case("frans")
+/// How far back [`thing_or_pet`] looks for an animal word.
+const PET_REACH: usize = 6;
+
+/// Word `i` is "Frans", the language rather than the man: after "het",
+/// "in", "mijn", "spreekt" …, or near another language ("Frans en
+/// Nederlands", "beter Nederlands dan ik Frans"). Bounded look-around.
+fn language_use(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "het", "'t", "in", "op", "mijn", "m'n", "ons", "je", "jouw", "zijn", "z'n", "haar", "hun", "spreekt", "spreek",
+        "spreken", "praat", "praten", "leer", "leert", "leren", "beste", "slecht", "goed", "vloeiend", "vak",
+    ];
+    const LANGUAGES: &[&str] = &[
+        "nederlands",
+        "engels",
+        "duits",
+        "spaans",
+        "italiaans",
+        "arabisch",
+        "turks",
+        "pools",
+        "vlaams",
+        "waals",
+        "latijn",
+        "grieks",
+        "portugees",
+        "russisch",
+        "chinees",
+        "berbers",
+        "fries",
+    ];
+    let ws = cx.words;
+    if !ws[i].w.eq_ignore_ascii_case("frans") {
+        return false;
+    }
+    let after = |k: usize, list: &[&str]| list.iter().any(|l| ws[k].w.eq_ignore_ascii_case(l));
+    (i > 0 && after(i - 1, BEFORE))
+        || (i.saturating_sub(3)..(i + 4).min(ws.len())).any(|k| k != i && after(k, LANGUAGES))
 }
 
 /// Word `i` is greeted or thanked ("Merci Frans", "Dag Frans").
 fn greeted(cx: &Ctx<'_, '_>, i: usize) -> bool {
     const GREETINGS: &[&str] = &[
         "merci",
+        "sorry",
         "bedankt",
         "dankjewel",
         "dank",
@@ -1184,5 +1260,17 @@ mod tests {
         // the language, not the man
         assert_eq!(persons("ze antwoorden in het Frans, mijn Frans is slecht"), Vec::<&str>::new());
         assert_eq!(persons("Merci Frans! En Frans Timmermans ook"), ["Frans", "Frans Timmermans"]);
+        assert_eq!(persons("Gisteren zag ik Frans in de stad"), ["Frans"]);
+        assert_eq!(persons("we praten Frans en Nederlands door elkaar"), Vec::<&str>::new());
+        assert_eq!(persons("beter Nederlands dan ik Frans"), Vec::<&str>::new());
+        // Co is a name; "& Co." and "en Zonen" are firms
+        assert!(persons("Ik zag Bart, Co en Piet").contains(&"Bart"));
+        assert!(persons("Karel & Co komen morgen").contains(&"Karel"));
+        assert_eq!(persons("Bestel bij Smit & Co. in Delft"), Vec::<&str>::new());
+        assert_eq!(persons("bij Jansen en Zonen gekocht"), Vec::<&str>::new());
+        // a verb that is also a name, before "zijn"
+        assert_eq!(persons("Wil zijn moeder ook komen?"), Vec::<&str>::new());
+        // a pet only in the same clause, close by
+        assert_eq!(persons("De buurman liet de hond uit en Roos keek toe"), ["Roos"]);
     }
 }
