@@ -496,8 +496,6 @@ impl std::fmt::Debug for RedactionConfig {
     }
 }
 
-/// The bit of a key of `len` bytes starting with `first` in
-/// `RedactionPolicy::key_sketch`.
 /// [`NUMERIC`]: an ASCII digit.
 const DIGIT: u8 = 2;
 
@@ -520,6 +518,8 @@ static NUMERIC: [u8; 256] = {
     t
 };
 
+/// The bit of a key of `len` bytes starting with `first` in
+/// `RedactionPolicy::key_sketch`.
 fn sketch_bit(len: usize, first: u8) -> u64 {
     1 << ((len.wrapping_mul(7) ^ usize::from(first)) & 63)
 }
