@@ -661,18 +661,20 @@ impl Ctx<'_, '_> {
     /// that is an ordinary word is a name there
     /// ("dhr. bakker"), unlike after "agent" or "juf".
     fn after_honorific(&self, i: usize) -> bool {
-        self.prev(i).is_some_and(|p| {
-            p.is(flag::TITLES) && HONORIFICS.iter().any(|h| p.w.trim_end_matches('.').eq_ignore_ascii_case(h))
-        })
+        self.after_title_in(i, HONORIFICS)
     }
     /// After a form of address ("meneer", "mevrouw", "dhr.", "juf"): what
     /// follows is a surname, even where it also names a place ("meneer de
     /// Haan", "mevrouw van Tilburg").
     fn after_address(&self, i: usize) -> bool {
+        self.after_title_in(i, ADDRESS)
+    }
+    /// Directly after one of the titles `list` ("dhr." matches "dhr").
+    fn after_title_in(&self, i: usize, list: &[&str]) -> bool {
         self.prev(i).is_some_and(|p| {
             p.is(flag::TITLES) && {
                 let t = p.w.trim_end_matches('.');
-                ADDRESS.iter().any(|h| t.eq_ignore_ascii_case(h))
+                list.iter().any(|h| t.eq_ignore_ascii_case(h))
             }
         })
     }
