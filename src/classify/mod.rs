@@ -4,6 +4,7 @@
 pub(crate) mod features;
 pub(crate) mod lexicon;
 mod model;
+mod table;
 mod train;
 
 pub use model::{LabelHead, Model, ModelMeta};

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
 use super::features::{Collector, Extractor, FeatureConfig, FeatureRef, GROUPS, Occurrence, Stems, bucket, norms_of};
+pub(crate) use super::table::Row;
+use super::table::Table;
 use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
@@ -101,8 +103,8 @@ pub struct ModelMeta {
 #[derive(Clone, PartialEq)]
 pub struct Model {
     pub(crate) bits: u32,
-    pub(crate) rows: Vec<Row>,
-    pub(crate) idf_unseen: f32,
+    /// The buckets' weights and IDFs (sparse: see [`Table`]).
+    pub(crate) table: Table,
     /// Every IDF is 1 (the model was trained without IDF): norms need no lookups.
     pub(crate) uniform_idf: bool,
     pub(crate) heads: [LabelHead; 4],
@@ -118,7 +120,7 @@ impl std::fmt::Debug for Model {
             .field("name", &self.meta.name)
             .field("version", &self.meta.version)
             .field("bits", &self.bits)
-            .field("nonzero_rows", &self.rows.iter().filter(|r| r.w.iter().any(|w| *w != 0.0)).count())
+            .field("nonzero_rows", &self.table.entries().filter(|(_, r)| r.w.iter().any(|w| *w != 0.0)).count())
             .field("heads", &self.heads)
             .finish()
     }
@@ -180,8 +182,13 @@ impl Model {
         features: FeatureConfig,
         meta: ModelMeta,
     ) -> Model {
-        let uniform_idf = idf_unseen == 1.0 && rows.iter().all(|r| r.idf == 1.0);
-        Model { bits, rows, idf_unseen, uniform_idf, heads, features, meta }
+        debug_assert_eq!(rows.len(), 1 << bits);
+        Model::with_table(bits, Table::from_dense(&rows, idf_unseen), heads, features, meta)
+    }
+
+    fn with_table(bits: u32, table: Table, heads: [LabelHead; 4], features: FeatureConfig, meta: ModelMeta) -> Model {
+        let uniform_idf = table.uniform_idf();
+        Model { bits, table, uniform_idf, heads, features, meta }
     }
 
     /// The model embedded in the library (trained on `data/corpus`), parsed once.
@@ -236,19 +243,13 @@ impl Model {
                 p.extend_from_slice(&x.to_le_bytes());
             }
         }
-        p.extend_from_slice(&self.idf_unseen.to_le_bytes());
+        p.extend_from_slice(&self.table.idf_unseen().to_le_bytes());
         let meta = serde_json::to_vec(&self.meta).expect("metadata serialises");
         p.extend_from_slice(&(meta.len() as u32).to_le_bytes());
         p.extend_from_slice(&meta);
-        let entries: Vec<(u32, &Row)> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.w.iter().any(|x| *x != 0.0) || r.idf != self.idf_unseen)
-            .map(|(i, r)| (i as u32, r))
-            .collect();
-        p.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for (i, r) in entries {
+        // The table stores exactly the rows that differ from the unseen row.
+        p.extend_from_slice(&(self.table.len() as u32).to_le_bytes());
+        for (i, r) in self.table.entries() {
             p.extend_from_slice(&i.to_le_bytes());
             p.extend_from_slice(&r.idf.to_le_bytes());
             for x in r.w {
@@ -336,7 +337,7 @@ impl Model {
         if n > size {
             return Err(Error::model("model has more entries than buckets"));
         }
-        let mut rows = vec![Row { w: [0.0; 4], idf: idf_unseen }; size];
+        let mut entries = Vec::with_capacity(n);
         let mut last: Option<u32> = None;
         for _ in 0..n {
             let i = p.u32()?;
@@ -348,12 +349,12 @@ impl Model {
             if idf <= 0.0 || idf > 1e3 {
                 return Err(Error::model("model IDF out of range"));
             }
-            rows[i as usize] = Row { idf, w: [p.f32()?, p.f32()?, p.f32()?, p.f32()?] };
+            entries.push((i, Row { idf, w: [p.f32()?, p.f32()?, p.f32()?, p.f32()?] }));
         }
         if p.pos != payload.len() {
             return Err(Error::model("model payload has trailing bytes"));
         }
-        Ok(Model::new(bits, rows, idf_unseen, heads, features, meta))
+        Ok(Model::with_table(bits, Table::from_entries(bits, idf_unseen, entries), heads, features, meta))
     }
 
     /// Raw linear scores from collected occurrences: per family, the sum
@@ -366,7 +367,8 @@ impl Model {
 
     /// [`raw_from`](Self::raw_from); `UNIFORM`: every IDF is 1, so the
     /// rows' IDFs are not read (1 × 1 × count and 1 × count are exact, so
-    /// the sums are the same).
+    /// the sums are the same). Values and squares are those of
+    /// [`FeatureConfig::tf`] and [`FeatureConfig::sq`], as in training.
     #[inline]
     fn raw_from_with<const UNIFORM: bool>(&self, c: &mut Collector) -> [f64; 4] {
         let cfg = &self.features;
@@ -374,22 +376,19 @@ impl Model {
         let mut acc = [[0f32; 4]; GROUPS];
         c.weights.clear();
         c.weights.reserve(c.items.len());
+        let t = &self.table;
         for o in &c.items {
-            let row = &self.rows[bucket(o.hash, self.bits) as usize];
+            let stored = t.find(bucket(o.hash, self.bits));
             let x = if o.group.weighted() {
                 // `Model::idf`: the row's IDF (1 in every row when uniform).
-                if UNIFORM {
-                    sq[o.group as usize] += o.count as f32;
-                    o.count as f32
-                } else {
-                    let idf = row.idf;
-                    sq[o.group as usize] += idf * idf * o.count as f32;
-                    idf * o.count as f32
-                }
+                let idf = if UNIFORM { 1.0 } else { stored.map_or(t.idf_unseen(), |i| t.idf_at(i)) };
+                sq[o.group as usize] += cfg.sq(idf, o.count);
+                idf * cfg.tf(o.count)
             } else {
                 1.0
             };
-            let w = row.w.map(|w| w * x);
+            // A bucket that is not stored has weight 0 for every label.
+            let w = stored.map_or([0.0; 4], |i| t.weights(i).map(|w| w * x));
             for (a, w) in acc[o.group as usize].iter_mut().zip(w) {
                 *a += w;
             }
@@ -406,7 +405,7 @@ impl Model {
 
     /// The IDF of a bucket.
     pub(crate) fn idf(&self, hash: u64) -> f32 {
-        if self.uniform_idf { 1.0 } else { self.rows[bucket(hash, self.bits) as usize].idf }
+        if self.uniform_idf { 1.0 } else { self.table.row(bucket(hash, self.bits)).idf }
     }
 
     pub(crate) fn calibrate(&self, raw: [f64; 4]) -> [f64; 4] {
@@ -539,13 +538,6 @@ impl Model {
     }
 }
 
-/// One hash bucket: its IDF and the four label weights.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Row {
-    pub w: [f32; 4],
-    pub idf: f32,
-}
-
 thread_local! {
     /// Occurrence and stem buffers reused by every post scored on this thread.
     static COLLECTOR: RefCell<(Collector, Stems)> = RefCell::new(Default::default());
@@ -593,15 +585,49 @@ mod tests {
         }
     }
 
+    /// The inference path (sums as it goes) scores exactly what training
+    /// fits: the bias plus the weights times the training feature vector.
+    #[test]
+    fn inference_sums_the_training_feature_vector() {
+        use crate::classify::features::{collect, vectorize};
+        let text = "Ik ga die gast echt echt ECHT pakken!!! kogel kogel kogel @politie https://x.nl om 23.15 🔪";
+        let doc = crate::text::tokenize(text);
+        let ex = Extractor::default();
+        let bits = 12;
+        // Every bucket weighted, every IDF its own (no uniform shortcut).
+        let rows: Vec<Row> = (0..1u32 << bits)
+            .map(|i| {
+                let f = |k: u32| ((i.wrapping_mul(2_654_435_761).wrapping_add(k * 97)) % 1000) as f32 / 500.0 - 1.0;
+                Row { w: [f(1), f(2), f(3), f(4)], idf: 1.0 + f(5).abs() }
+            })
+            .collect();
+        let head = LabelHead { bias: 0.25, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 };
+        for features in
+            [FeatureConfig::default(), FeatureConfig { char_min: 2, char_max: 5, sublinear_tf: true, char_weight: 0.5 }]
+        {
+            let m = Model::new(bits, rows.clone(), 1.5, [head; 4], features, ModelMeta::default());
+            let v = vectorize(&collect(&ex, text, &doc, &features), &m, bits, &features);
+            let raw = m.raw_scores(&ex, text, &doc);
+            for (l, got) in raw.iter().enumerate() {
+                let dot: f64 =
+                    v.idx.iter().zip(&v.val).map(|(&i, &x)| f64::from(rows[i as usize].w[l]) * f64::from(x)).sum();
+                let want = dot + 0.25;
+                assert!((got - want).abs() < 1e-4 * (1.0 + want.abs()), "{features:?} label {l}: {got} vs {want}");
+            }
+        }
+    }
+
     #[test]
     fn huge_hash_sizes_and_wild_weights_are_rejected() {
         // A tiny file must not make the reader allocate 2^24 rows.
         let mut m = tiny();
         m.bits = 24;
-        m.rows = vec![Row { w: [0.0; 4], idf: 3.0 }; 1 << 12];
+        m.table = Table::from_dense(&vec![Row { w: [0.0; 4], idf: 3.0 }; 1 << 12], 3.0);
         assert!(Model::from_bytes(&m.to_bytes()).unwrap_err().to_string().contains("out of range"));
         let mut m = tiny();
-        m.rows[9].w[0] = 3e38;
+        let mut rows = vec![Row { w: [0.0; 4], idf: 3.0 }; 1 << 12];
+        rows[9].w[0] = 3e38;
+        m.table = Table::from_dense(&rows, 3.0);
         assert!(Model::from_bytes(&m.to_bytes()).is_err());
         assert!(format!("{:?}", tiny()).len() < 400);
     }
