@@ -2,7 +2,9 @@
 //! cargo run --release --example profile [ROUNDS] [--no-labels] [--analyze]
 //! `--no-labels` sets every threshold to 1, so no evidence is built;
 //! `--analyze` runs `analyze` (language id included) instead of `classify`;
-//! `--model FILE` classifies with that model instead of the built-in one.
+//! `--model FILE` classifies with that model instead of the built-in one;
+//! `--tokenize` or `--redact` runs that stage alone (the count printed
+//! is then of terms or entities).
 //!
 //! `cargo run --release --example profile -- --dump FILE.jsonl...` instead
 //! prints the classification and the language of every record as JSON, one
@@ -55,12 +57,18 @@ fn main() {
     }
     let analyzer = b.build().expect("valid thresholds");
     let analyze = args.iter().any(|a| a == "--analyze");
+    // One stage alone: `--tokenize` (tokens and terms) or `--redact`.
+    let stage = args.iter().map(String::as_str).find(|a| matches!(*a, "--tokenize" | "--redact"));
     let start = std::time::Instant::now();
     let mut labels = 0;
     for _ in 0..rounds {
         for r in &dev {
-            labels +=
-                if analyze { analyzer.analyze(&r.text).labels.len() } else { analyzer.classify(&r.text).labels.len() };
+            labels += match stage {
+                Some("--tokenize") => signaal::text::tokenize(&r.text).terms.len(),
+                Some("--redact") => analyzer.redact(&r.text).entities.len(),
+                _ if analyze => analyzer.analyze(&r.text).labels.len(),
+                _ => analyzer.classify(&r.text).labels.len(),
+            };
         }
     }
     let n = rounds * dev.len();

@@ -108,6 +108,8 @@ pub(crate) enum FeatureRef {
         from: u8,
         width: u8,
     },
+    /// All character n-grams of term `i` together (how evidence shows them).
+    CharWord(u32),
     Cue {
         quoted: bool,
         cue: Cue,
@@ -153,6 +155,15 @@ pub(crate) trait Sink {
     fn add(&mut self, group: Group, hash: u64, fref: FeatureRef);
     /// A feature with a span of its own (cue, combination, style).
     fn add_spanned(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>);
+    /// The character n-grams of term `term` (normalised form `norm`): by
+    /// default each gram is added as a feature ([`char_ngrams`]); the
+    /// scorer may sum a word's grams at once instead.
+    fn word_chars(&mut self, norm: &str, term: u32, cfg: &FeatureConfig)
+    where
+        Self: Sized,
+    {
+        char_ngrams(norm, term, cfg, self);
+    }
 }
 
 /// Hash of a feature: its group tag and parts, eight bytes at a time
@@ -353,7 +364,7 @@ impl Extractor {
                 sink.add(Group::Word, hash, FeatureRef::RawWord(i as u32));
             }
             if matches!(t.source, TermSource::Word | TermSource::Hashtag) {
-                char_ngrams(&t.norm, i as u32, cfg, sink);
+                sink.word_chars(&t.norm, i as u32, cfg);
             }
         }
         // Bigrams of stems, broken at identity terms and sentence ends.
@@ -461,6 +472,7 @@ impl Extractor {
                 let gram: String = marked[from as usize..from as usize + width as usize].iter().collect();
                 format!("chars:{gram}")
             }
+            FeatureRef::CharWord(i) => format!("chars:<{}>", doc.terms[i as usize].norm),
             FeatureRef::Cue { quoted, cue } => format!("{}:{}", if quoted { "quoted" } else { "cue" }, cue.name()),
             FeatureRef::Combo { quoted, a, b } => {
                 format!("{}:{}+{}", if quoted { "quoted-combo" } else { "combo" }, a.name(), b.name())
@@ -471,11 +483,21 @@ impl Extractor {
 }
 
 /// Character n-grams of `<norm>` (at most 24 characters of it), of the
-/// widths `cfg.char_min..=cfg.char_max` (3 and 4 by default).
+/// widths `cfg.char_min..=cfg.char_max` (3 and 4 by default), each one
+/// feature of its own (how training sees them).
+pub(crate) fn char_ngrams<S: Sink>(norm: &str, term: u32, cfg: &FeatureConfig, sink: &mut S) {
+    char_grams(norm, cfg, |hash, from, width| {
+        sink.add(Group::Chars, hash, FeatureRef::Chars { term, from, width });
+    });
+}
+
+/// Hand the hash, first character and width of every character n-gram of
+/// `<norm>` to `f`, in a fixed order (by width, then position).
 ///
 /// Hashes as [`feature_hash`]`(Group::Chars, &[gram])` does, reading each
 /// gram of up to seven bytes as one word of a zero-padded buffer.
-fn char_ngrams<S: Sink>(norm: &str, term: u32, cfg: &FeatureConfig, sink: &mut S) {
+#[inline]
+pub(crate) fn char_grams(norm: &str, cfg: &FeatureConfig, mut f: impl FnMut(u64, u8, u8)) {
     const PAD: usize = 8;
     let mut buf = [0u8; 4 * 24 + 2 + PAD];
     // bounds[k] = byte start of character k of `<norm>`; one past the end at k = n.
@@ -521,8 +543,7 @@ fn char_ngrams<S: Sink>(norm: &str, term: u32, cfg: &FeatureConfig, sink: &mut S
                 let word = u64::from_le_bytes(buf[i..i + 8].try_into().expect("8 bytes")) & mask;
                 // = fx_step(h0, word ^ (width << 56))
                 let h = (h1 ^ word).wrapping_mul(FX_K);
-                let fref = FeatureRef::Chars { term, from: i as u8, width: width as u8 };
-                sink.add(Group::Chars, hash_finish(h), fref);
+                f(hash_finish(h), i as u8, width as u8);
             }
         }
         return;
@@ -541,8 +562,7 @@ fn char_ngrams<S: Sink>(norm: &str, term: u32, cfg: &FeatureConfig, sink: &mut S
             } else {
                 fx_bytes(h0, &buf[a..b])
             };
-            let fref = FeatureRef::Chars { term, from: i as u8, width: width as u8 };
-            sink.add(Group::Chars, hash_finish(h), fref);
+            f(hash_finish(h), i as u8, width as u8);
         }
     }
 }
@@ -654,6 +674,20 @@ pub(crate) struct Collector {
     /// slot is in use when it names an item that names the slot back
     /// (stale slots of earlier posts fail that test).
     slots: Vec<u32>,
+    /// The character n-grams of each word occurrence, summed per word (by
+    /// the scorer; training keeps every gram an item of its own).
+    pub char_words: Vec<CharWord>,
+}
+
+/// The character n-grams of one word occurrence, summed: what they add to
+/// each label's raw score before normalisation (Σ weight × IDF) and to the
+/// family's sum of squares (Σ IDF²). With raw counts this is exactly the
+/// grams' share of the post's features, however often a gram recurs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CharWord {
+    pub term: u32,
+    pub w: [f32; 4],
+    pub sq: f32,
 }
 
 impl Collector {
@@ -666,6 +700,10 @@ impl Collector {
         self.items.clear();
         self.weights.clear();
         self.spans.clear();
+        if self.char_words.capacity() > 16 * 1024 {
+            self.char_words = Vec::new();
+        }
+        self.char_words.clear();
     }
 
     /// Where the feature of `o` first occurs in the post (`None` for
@@ -676,9 +714,10 @@ impl Collector {
         }
         let t = &doc.terms;
         match o.fref {
-            FeatureRef::Word(i) | FeatureRef::RawWord(i) | FeatureRef::Chars { term: i, .. } => {
-                Some(t[i as usize].span)
-            }
+            FeatureRef::Word(i)
+            | FeatureRef::RawWord(i)
+            | FeatureRef::Chars { term: i, .. }
+            | FeatureRef::CharWord(i) => Some(t[i as usize].span),
             FeatureRef::Bigram(i) => Some(join_spans(t[i as usize - 1].span, t[i as usize].span)),
             FeatureRef::Cue { .. } | FeatureRef::Combo { .. } | FeatureRef::Style(_) => None,
         }

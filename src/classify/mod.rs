@@ -143,8 +143,10 @@ impl Scores {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceItem {
     /// Readable feature name: a word stem (`kogel`), a bigram (`ik ga`),
-    /// a cue (`cue:intent`), a cue combination (`combo:intent+harm`), a
-    /// character n-gram (`chars:<moo`) or a style feature (`style:all-caps`).
+    /// a cue (`cue:intent`), a cue combination (`combo:intent+harm`), the
+    /// character n-grams of one word form together (`chars:<moordenaar>`;
+    /// single n-grams, `chars:<moo`, for models trained with sublinear TF)
+    /// or a style feature (`style:all-caps`).
     pub feature: String,
     /// The feature's contribution to the label's raw score (weight × value).
     pub weight: f64,

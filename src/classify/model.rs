@@ -4,12 +4,16 @@ use serde::{Deserialize, Serialize};
 
 use std::cell::RefCell;
 
-use super::features::{Collector, Extractor, FeatureConfig, FeatureRef, GROUPS, Occurrence, Stems, bucket, norms_of};
+use super::features::{
+    CharWord, Collector, Extractor, FeatureConfig, FeatureRef, GROUPS, Group, Sink, Stems, bucket, char_grams,
+    char_ngrams, feature_hash, norms_of,
+};
 pub(crate) use super::table::Row;
 use super::table::Table;
 use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
+use crate::text::Span;
 
 const MAGIC: &[u8; 8] = b"SGNLMDL\0";
 /// Largest hash size a model may declare: 2^20 buckets, 20 MB in memory.
@@ -395,6 +399,14 @@ impl Model {
             // Kept for the evidence, so the table is read once per occurrence.
             c.weights.push(w);
         }
+        // Character n-grams, summed per word by `Scorer::word_chars`.
+        let chars = Group::Chars as usize;
+        for cw in &c.char_words {
+            sq[chars] += cw.sq;
+            for (a, w) in acc[chars].iter_mut().zip(cw.w) {
+                *a += w;
+            }
+        }
         let norms = norms_of(sq, cfg);
         c.norms = norms;
         std::array::from_fn(|l| {
@@ -437,7 +449,7 @@ impl Model {
                 *stems = Stems::default();
             }
             ex.stems_into(doc, stems);
-            ex.extract(text, doc, stems, &self.features, c);
+            ex.extract(text, doc, stems, &self.features, &mut Scorer { c, model: self });
             f(c, stems)
         })
     }
@@ -459,13 +471,15 @@ impl Model {
             let p = self.calibrate(self.raw_from(c));
             let mut labels = Vec::new();
             let mut evidence = Evidence::default();
+            let mut char_words = None;
             for label in Label::ALL {
                 if p[label.index()] < f64::from(thresholds[label.index()]) {
                     continue;
                 }
+                let char_words = char_words.get_or_insert_with(|| char_word_candidates(c, doc));
                 // Every label must be explainable: one that no feature of the
                 // post supports (a score from the bias alone) is not given.
-                let items = self.evidence(ex, doc, stems, c, label, mask);
+                let items = self.evidence(ex, doc, stems, c, char_words, label, mask);
                 if !items.is_empty() {
                     labels.push(label);
                     *evidence.get_mut(label) = items;
@@ -476,13 +490,16 @@ impl Model {
     }
 
     /// The features that contribute most to `label`: at most
-    /// [`EVIDENCE_ITEMS`], strongest first.
+    /// [`EVIDENCE_ITEMS`], strongest first. `char_words`: the character
+    /// n-grams summed per word form ([`char_word_candidates`]).
+    #[allow(clippy::too_many_arguments)]
     fn evidence(
         &self,
         ex: &Extractor,
         doc: &Doc,
         stems: &Stems,
         c: &Collector,
+        char_words: &[CharWord],
         label: Label,
         mask: &mut dyn FnMut(usize, usize) -> Option<&'static str>,
     ) -> Vec<EvidenceItem> {
@@ -490,12 +507,15 @@ impl Model {
         let norms = &c.norms;
         // Strongest first, ties by first position (determinism); items are
         // distinct features, their weight covering every occurrence. Items
-        // come in position order, so an item goes before another only when
-        // its weight is strictly greater (weights here are positive numbers).
+        // come in position order (the collector's, then the character
+        // words'), so an item goes before another only when its weight is
+        // strictly greater (weights here are positive numbers). Index `i`
+        // below the collector's length is its item, above it a character word.
         let mut top = [(0f32, 0usize); EVIDENCE_ITEMS];
         let mut n = 0;
-        for (i, (o, w)) in c.items.iter().zip(&c.weights).enumerate() {
-            let w = w[l] * norms[o.group as usize];
+        let collected = c.items.iter().zip(&c.weights).map(|(o, w)| w[l] * norms[o.group as usize]);
+        let chars = char_words.iter().map(|cw| cw.w[l] * norms[Group::Chars as usize]);
+        for (i, w) in collected.chain(chars).enumerate() {
             let enters = w > 0.0 && (n < EVIDENCE_ITEMS || w > top[n - 1].0);
             if !enters {
                 continue;
@@ -512,11 +532,20 @@ impl Model {
         top[..n]
             .iter()
             .map(|&(w, i)| {
-                let o: &Occurrence = &c.items[i];
-                let span = c.span_of(o, doc);
+                let (fref, span) = match c.items.get(i) {
+                    Some(o) => (o.fref, c.span_of(o, doc)),
+                    None => {
+                        let term = char_words[i - c.items.len()].term;
+                        (FeatureRef::CharWord(term), Some(doc.terms[term as usize].span))
+                    }
+                };
                 let lexical = matches!(
-                    o.fref,
-                    FeatureRef::Word(_) | FeatureRef::RawWord(_) | FeatureRef::Bigram(_) | FeatureRef::Chars { .. }
+                    fref,
+                    FeatureRef::Word(_)
+                        | FeatureRef::RawWord(_)
+                        | FeatureRef::Bigram(_)
+                        | FeatureRef::Chars { .. }
+                        | FeatureRef::CharWord(_)
                 );
                 let tag = match span {
                     Some(s) if lexical => mask(s.start, s.end),
@@ -525,7 +554,7 @@ impl Model {
                 EvidenceItem {
                     feature: match tag {
                         Some(tag) => format!("[{tag}]"),
-                        None => ex.name(o.fref, doc, stems),
+                        None => ex.name(fref, doc, stems),
                     },
                     weight: (f64::from(w) * 1e4).round() / 1e4,
                     start: span.map(|s| s.start),
@@ -536,6 +565,87 @@ impl Model {
             })
             .collect()
     }
+}
+
+/// The inference sink: features go to the collector, except that with
+/// raw counts (not sublinear TF) a word's character n-grams are looked up
+/// and summed at once ([`CharWord`]) instead of becoming items one by one.
+/// The sum over a post is the same (only its order differs): with raw
+/// counts every gram occurrence adds weight × IDF and IDF² on its own.
+struct Scorer<'a> {
+    c: &'a mut Collector,
+    model: &'a Model,
+}
+
+impl Sink for Scorer<'_> {
+    #[inline]
+    fn add(&mut self, group: Group, hash: u64, fref: FeatureRef) {
+        self.c.add(group, hash, fref);
+    }
+
+    fn add_spanned(&mut self, group: Group, hash: u64, fref: FeatureRef, span: Option<Span>) {
+        self.c.add_spanned(group, hash, fref, span);
+    }
+
+    #[inline]
+    fn word_chars(&mut self, norm: &str, term: u32, cfg: &FeatureConfig) {
+        if cfg.sublinear_tf {
+            // Sublinear TF needs each gram's count over the whole post.
+            char_ngrams(norm, term, cfg, self.c);
+            return;
+        }
+        let (m, t) = (self.model, &self.model.table);
+        let mut cw = CharWord { term, w: [0.0; 4], sq: 0.0 };
+        let mut grams = 0u32;
+        char_grams(norm, cfg, |hash, _, _| {
+            grams += 1;
+            let stored = t.find(bucket(hash, m.bits));
+            let idf = if m.uniform_idf { 1.0 } else { stored.map_or(t.idf_unseen(), |i| t.idf_at(i)) };
+            if !m.uniform_idf {
+                cw.sq += idf * idf;
+            }
+            if let Some(i) = stored {
+                for (a, w) in cw.w.iter_mut().zip(t.weights(i)) {
+                    *a += w * idf;
+                }
+            }
+        });
+        if m.uniform_idf {
+            cw.sq = grams as f32; // exact: every IDF² is 1
+        }
+        if grams > 0 {
+            self.c.char_words.push(cw);
+        }
+    }
+}
+
+/// The character n-grams of a post as evidence candidates: one per distinct
+/// word form, its occurrences summed, at its first occurrence; in order of
+/// first occurrence.
+fn char_word_candidates(c: &Collector, doc: &Doc) -> Vec<CharWord> {
+    let norm = |cw: &CharWord| doc.terms[cw.term as usize].norm.as_str();
+    // By the form's hash, then position: each run is one form (forms are
+    // compared too, so a hash collision only splits a run), first item first.
+    let mut order: Vec<(u64, u32)> = (0..c.char_words.len() as u32)
+        .map(|k| (feature_hash(Group::Chars, &[norm(&c.char_words[k as usize])]), k))
+        .collect();
+    order.sort_unstable();
+    let mut out: Vec<CharWord> = Vec::with_capacity(order.len());
+    let mut last: Option<(u64, &str)> = None;
+    for &(hash, k) in &order {
+        let cw = c.char_words[k as usize];
+        match out.last_mut() {
+            Some(o) if last == Some((hash, norm(&cw))) => {
+                for (a, w) in o.w.iter_mut().zip(cw.w) {
+                    *a += w;
+                }
+            }
+            _ => out.push(cw),
+        }
+        last = Some((hash, norm(&cw)));
+    }
+    out.sort_unstable_by_key(|cw| cw.term);
+    out
 }
 
 thread_local! {
@@ -615,6 +725,34 @@ mod tests {
                 assert!((got - want).abs() < 1e-4 * (1.0 + want.abs()), "{features:?} label {l}: {got} vs {want}");
             }
         }
+    }
+
+    /// Evidence shows a word form's character n-grams once, at its first
+    /// occurrence, weighing every occurrence; other forms stay apart.
+    #[test]
+    fn character_evidence_is_one_item_per_word_form() {
+        let m = Model::builtin();
+        let ex = Extractor::default();
+        let show = |text: &str| {
+            let doc = crate::text::tokenize(text);
+            let c = m.classify(&ex, text, &doc, &[0.0; 4], &mut |_, _| None);
+            Label::ALL.map(|l| c.evidence.get(l).to_vec())
+        };
+        let once = show("neersteken");
+        let text = "neersteken neersteken neersteken neerstak";
+        let thrice = show(text);
+        for (l, items) in thrice.iter().enumerate() {
+            let chars: Vec<&EvidenceItem> = items.iter().filter(|e| e.feature == "chars:<neersteken>").collect();
+            assert!(chars.len() <= 1, "{items:?}");
+            if let Some(e) = chars.first() {
+                assert_eq!((e.start, e.end), (Some(0), Some(10)));
+                // Three occurrences weigh more than one (the family norm grows
+                // only with the square root of the count).
+                let single = once[l].iter().find(|e| e.feature == "chars:<neersteken>").map_or(0.0, |e| e.weight);
+                assert!(e.weight > single, "{} vs {single}", e.weight);
+            }
+        }
+        assert!(thrice.iter().flatten().any(|e| e.feature == "chars:<neersteken>"), "{thrice:?}");
     }
 
     #[test]
