@@ -434,12 +434,20 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
         };
         return ac.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
     }
-    // only positions whose byte can start a value are tried
-    let mut first = [false; 256];
-    for (v, _) in values {
-        let c = v.as_bytes()[0];
-        first[usize::from(c.to_ascii_lowercase())] = true;
-        first[usize::from(c.to_ascii_uppercase())] = true;
+    // only positions whose byte can start a value are tried: `first[c]`
+    // holds a bit for every value starting with byte `c` (ASCII case
+    // ignored), `second[c]` for every value whose second byte is `c`
+    // (every value has four bytes or more); a value can match at `i` only
+    // when its bit is in both `first[hay[i]]` and `second[hay[i + 1]]`
+    let mut first = [0u16; 256];
+    let mut second = [0u16; 256];
+    for (k, (v, _)) in values.iter().enumerate() {
+        let bit = 1u16 << k;
+        let v = v.as_bytes();
+        for (table, c) in [(&mut first, v[0]), (&mut second, v[1])] {
+            table[usize::from(c.to_ascii_lowercase())] |= bit;
+            table[usize::from(c.to_ascii_uppercase())] |= bit;
+        }
     }
     let mut out = Vec::new();
     let mut i = 0;
@@ -447,28 +455,37 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
         // eight bytes none of which starts a value: skip them at once
         if let Some(c) = hay.get(i..i + 8) {
             let f = |k: usize| first[usize::from(c[k])];
-            if !(f(0) | f(1) | f(2) | f(3) | f(4) | f(5) | f(6) | f(7)) {
+            if f(0) | f(1) | f(2) | f(3) | f(4) | f(5) | f(6) | f(7) == 0 {
                 i += 8;
                 continue;
             }
         }
         // then byte by byte to the first that can (within eight bytes)
         let stop = hay.len().min(i + 8);
-        while i < stop && !first[usize::from(hay[i])] {
+        while i < stop && first[usize::from(hay[i])] == 0 {
             i += 1;
         }
         if i == stop {
             continue;
         }
-        let best = values
-            .iter()
-            .enumerate()
-            .filter(|(_, (v, _))| hay.len() - i >= v.len() && hay[i..i + v.len()].eq_ignore_ascii_case(v.as_bytes()))
-            .max_by_key(|(k, (v, _))| (v.len(), std::cmp::Reverse(*k)));
+        // the longest value that matches here, the first of equally long ones
+        let mut bits = first[usize::from(hay[i])] & hay.get(i + 1).map_or(0, |&c| second[usize::from(c)]);
+        let mut best: Option<(usize, usize)> = None; // (value index, length)
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let v = values[k].0.as_bytes();
+            if best.is_none_or(|(_, len)| v.len() > len)
+                && hay.len() - i >= v.len()
+                && hay[i..i + v.len()].eq_ignore_ascii_case(v)
+            {
+                best = Some((k, v.len()));
+            }
+        }
         match best {
-            Some((k, (v, _))) => {
-                out.push((i, i + v.len(), k));
-                i += v.len();
+            Some((k, len)) => {
+                out.push((i, i + len, k));
+                i += len;
             }
             None => i += 1,
         }

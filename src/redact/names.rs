@@ -159,6 +159,21 @@ pub(crate) struct Names {
     /// The (lower-case ASCII) text of every exact-list word, to confirm a
     /// hash match with a comparison.
     exact: Vec<&'static str>,
+    /// [`packed_lower`] of each `exact` word of eight ASCII bytes or
+    /// fewer, `u64::MAX` (no packed ASCII word) for the others.
+    packed: Vec<u64>,
+}
+
+/// An ASCII text of eight bytes or fewer, ASCII-lower-cased, as a
+/// little-endian `u64` padded with zero bytes.
+#[inline]
+fn packed_lower(w: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    let x = u64::from_le_bytes(buf);
+    // bit 7 of each byte in 'A'..='Z' (no carries: every byte is below 0x80)
+    let upper = (x + 0x3f3f_3f3f_3f3f_3f3f) & !(x + 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080;
+    x | (upper >> 2)
 }
 
 impl Names {
@@ -174,10 +189,13 @@ impl Names {
         if f & flag::EXACT == 0 {
             return f;
         }
-        let same = (v >> 16)
-            .checked_sub(1)
-            .and_then(|k| self.exact.get(k as usize))
-            .is_some_and(|x| if w.is_ascii() { w.eq_ignore_ascii_case(x) } else { w.to_lowercase() == *x });
+        let same = (v >> 16).checked_sub(1).map(|k| k as usize).is_some_and(|k| match self.exact.get(k) {
+            // a short ASCII word: eight bytes compared at once
+            Some(x) if w.len() <= 8 && w.is_ascii() => w.len() == x.len() && packed_lower(w) == self.packed[k],
+            Some(x) if w.is_ascii() => w.eq_ignore_ascii_case(x),
+            Some(x) => w.to_lowercase() == *x,
+            None => false,
+        });
         if same { f } else { f & !flag::EXACT }
     }
 
@@ -213,6 +231,8 @@ impl Names {
                 Some(k) => debug_assert!(self.exact[k as usize] == w, "hash collision in the word lists"),
                 None => {
                     self.exact.push(w);
+                    let ascii = w.len() <= 8 && w.is_ascii();
+                    self.packed.push(if ascii { packed_lower(w) } else { u64::MAX });
                     let k = u32::try_from(self.exact.len()).expect("few exact words");
                     assert!(k <= 0xffff, "exact word index fits 16 bits");
                     *v |= k << 16;
@@ -223,7 +243,7 @@ impl Names {
 }
 
 pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
-    let mut n = Names { flags: Map::default(), exact: Vec::new() };
+    let mut n = Names { flags: Map::default(), exact: Vec::new(), packed: Vec::new() };
     n.flags.reserve(140_000);
     n.add(NL_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
     n.add(BE_SURNAMES, flag::SURNAME, flag::SURNAME_TAIL);
@@ -301,6 +321,15 @@ mod tests {
         ] {
             assert_eq!(hash_lower(s), hash_lower_chars(s), "{s:?}");
             assert_eq!(hash_word(s), hash_lower_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn packed_lower_is_ascii_lowercase() {
+        for w in ["", "Van", "VAN'T", "d'", "@[`{AZaz", "abcdefgh", "ABCDEFGH", "Z"] {
+            let mut buf = [0u8; 8];
+            buf[..w.len()].copy_from_slice(w.to_ascii_lowercase().as_bytes());
+            assert_eq!(packed_lower(w), u64::from_le_bytes(buf), "{w:?}");
         }
     }
 

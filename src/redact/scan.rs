@@ -937,6 +937,31 @@ const STREET_SUFFIXES: &[&str] = &[
     "kouter",
 ];
 
+/// The last bytes of the [`STREET_SUFFIXES`].
+static SUFFIX_LAST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < STREET_SUFFIXES.len() {
+        let s = STREET_SUFFIXES[k].as_bytes();
+        t[s[s.len() - 1] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The length of the shortest of the [`STREET_SUFFIXES`].
+const SUFFIX_MIN: usize = {
+    let mut min = usize::MAX;
+    let mut k = 0;
+    while k < STREET_SUFFIXES.len() {
+        if STREET_SUFFIXES[k].len() < min {
+            min = STREET_SUFFIXES[k].len();
+        }
+        k += 1;
+    }
+    min
+};
+
 /// Suffixes that also end many ordinary words: only capitalised street
 /// names count for these.
 const WEAK_SUFFIXES: &[&str] = &[
@@ -1235,12 +1260,19 @@ fn street_start(text: &str, end: usize) -> Option<(usize, f32)> {
     let ws = end - word.len();
     let lower = Lower::new(word);
     let lower = lower.as_str();
-    let suffix = STREET_SUFFIXES.iter().find(|s| lower.ends_with(*s) && lower.len() >= s.len() + 3);
+    // (a word that ends in no suffix's last byte, or is too short for
+    // every suffix, has none: most words before a number)
+    let suffix = match lower.as_bytes().last() {
+        Some(&c) if SUFFIX_LAST[usize::from(c)] && lower.len() >= SUFFIX_MIN + 3 => {
+            STREET_SUFFIXES.iter().find(|s| lower.ends_with(*s) && lower.len() >= s.len() + 3)
+        }
+        _ => None,
+    };
     let cap = capitalised(word);
     let mut conf = match suffix {
         Some(s) if WEAK_SUFFIXES.contains(s) && !cap => None,
         Some(_) => Some(if cap { 0.9 } else { 0.8 }),
-        None if STREET_WORDS.contains(&lower) && cap => Some(0.8),
+        None if cap && STREET_WORDS.contains(&lower) => Some(0.8),
         None => None,
     };
     let mut start = ws;
