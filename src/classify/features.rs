@@ -242,7 +242,7 @@ pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
 /// The stem cache's `Hasher` (short keys, no DoS concern: the cache is
 /// bounded and per thread), on the same word-at-a-time step as features.
 #[derive(Default)]
-struct StemHasher(u64);
+pub(crate) struct StemHasher(u64);
 
 impl std::hash::Hasher for StemHasher {
     fn finish(&self) -> u64 {
@@ -253,7 +253,7 @@ impl std::hash::Hasher for StemHasher {
     }
 }
 
-type StemHashBuild = std::hash::BuildHasherDefault<StemHasher>;
+pub(crate) type StemHashBuild = std::hash::BuildHasherDefault<StemHasher>;
 
 /// Most stems a thread keeps before it starts afresh (bounds memory).
 const STEM_CACHE_MAX: usize = 50_000;

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
 use super::features::{
-    CharWord, Collector, Extractor, FeatureConfig, FeatureRef, GROUPS, Group, Sink, Stems, bucket, char_grams,
-    char_ngrams, feature_hash, norms_of,
+    CharWord, Collector, Extractor, FeatureConfig, FeatureRef, GROUPS, Group, Sink, StemHashBuild, Stems, bucket,
+    char_grams, char_ngrams, feature_hash, norms_of,
 };
 pub(crate) use super::table::Row;
 use super::table::Table;
@@ -14,6 +14,7 @@ use super::{Classification, Evidence, EvidenceItem, Label, Scores};
 use crate::error::Error;
 use crate::text::Doc;
 use crate::text::Span;
+use std::collections::HashMap;
 
 const MAGIC: &[u8; 8] = b"SGNLMDL\0";
 /// Largest hash size a model may declare: 2^20 buckets, 20 MB in memory.
@@ -104,18 +105,33 @@ pub struct ModelMeta {
 /// let again = signaal::Model::from_bytes(&bytes).unwrap();
 /// assert_eq!(again.meta().version, signaal::MODEL_VERSION);
 /// ```
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Model {
-    pub(crate) bits: u32,
+    bits: u32,
     /// The buckets' weights and IDFs (sparse: see [`Table`]).
-    pub(crate) table: Table,
+    table: Table,
     /// Every IDF is 1 (the model was trained without IDF): norms need no lookups.
-    pub(crate) uniform_idf: bool,
+    uniform_idf: bool,
     pub(crate) heads: [LabelHead; 4],
     /// How features are formed and valued (as in training).
-    pub(crate) features: FeatureConfig,
+    features: FeatureConfig,
     pub(crate) meta: ModelMeta,
+    /// Names this model's `bits`, `table` and `features` (which only the
+    /// constructor sets) in the per-thread cache of character n-gram sums;
+    /// a clone shares it, as it shares those.
+    uid: u64,
 }
+
+/// Models are equal when their contents are (whatever their cache names).
+impl PartialEq for Model {
+    fn eq(&self, o: &Model) -> bool {
+        (self.bits, &self.table, self.uniform_idf, &self.heads, &self.features, &self.meta)
+            == (o.bits, &o.table, o.uniform_idf, &o.heads, &o.features, &o.meta)
+    }
+}
+
+/// The next [`Model::uid`].
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A summary: name, version, hash size and non-zero rows (not the rows).
 impl std::fmt::Debug for Model {
@@ -192,7 +208,8 @@ impl Model {
 
     fn with_table(bits: u32, table: Table, heads: [LabelHead; 4], features: FeatureConfig, meta: ModelMeta) -> Model {
         let uniform_idf = table.uniform_idf();
-        Model { bits, table, uniform_idf, heads, features, meta }
+        let uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Model { bits, table, uniform_idf, heads, features, meta, uid }
     }
 
     /// The model embedded in the library (trained on `data/corpus`), parsed once.
@@ -442,14 +459,15 @@ impl Model {
         f: impl FnOnce(&mut Collector, &Stems) -> R,
     ) -> R {
         COLLECTOR.with(|c| {
-            let (c, stems) = &mut *c.borrow_mut();
+            let (c, stems, cache) = &mut *c.borrow_mut();
             c.clear();
             if stems.oversized() {
                 // A huge earlier post does not keep its buffers on the thread.
                 *stems = Stems::default();
             }
             ex.stems_into(doc, stems);
-            ex.extract(text, doc, stems, &self.features, &mut Scorer { c, model: self });
+            let cache = cache.of(self.uid);
+            ex.extract(text, doc, stems, &self.features, &mut Scorer { c, model: self, cache });
             f(c, stems)
         })
     }
@@ -575,6 +593,78 @@ impl Model {
 struct Scorer<'a> {
     c: &'a mut Collector,
     model: &'a Model,
+    /// This model's sums of recent word forms on this thread.
+    cache: &'a mut CharSums,
+}
+
+/// The character n-gram sums of one word form under one model.
+#[derive(Debug, Clone, Copy)]
+struct CharSum {
+    w: [f32; 4],
+    sq: f32,
+    grams: u32,
+}
+
+type CharSums = HashMap<Box<str>, CharSum, StemHashBuild>;
+
+/// Per thread, the [`CharSum`]s of recent word forms for the last few
+/// models used (by uid), so a form's grams are hashed and looked up once.
+#[derive(Default)]
+struct CharCache {
+    models: Vec<(u64, CharSums)>,
+}
+
+/// Models whose sums a thread keeps at once.
+const CHAR_CACHE_MODELS: usize = 2;
+/// Word forms a thread keeps per model before it starts afresh (bounds memory).
+const CHAR_CACHE_MAX: usize = 32_768;
+/// Longest word form (bytes) whose sums are kept.
+const CHAR_CACHE_WORD_MAX: usize = 32;
+
+impl CharCache {
+    /// The sums of `uid`'s model, made room for when needed.
+    fn of(&mut self, uid: u64) -> &mut CharSums {
+        let k = match self.models.iter().position(|(u, _)| *u == uid) {
+            Some(k) => k,
+            None => {
+                if self.models.len() >= CHAR_CACHE_MODELS {
+                    self.models.remove(0); // the least recently added
+                }
+                self.models.push((uid, CharSums::default()));
+                self.models.len() - 1
+            }
+        };
+        let sums = &mut self.models[k].1;
+        if sums.len() >= CHAR_CACHE_MAX {
+            sums.clear();
+        }
+        sums
+    }
+}
+
+impl Scorer<'_> {
+    /// The n-gram sums of a word form, computed.
+    fn char_sum(&self, norm: &str, cfg: &FeatureConfig) -> CharSum {
+        let (m, t) = (self.model, &self.model.table);
+        let mut sum = CharSum { w: [0.0; 4], sq: 0.0, grams: 0 };
+        char_grams(norm, cfg, |hash, _, _| {
+            sum.grams += 1;
+            let stored = t.find(bucket(hash, m.bits));
+            let idf = if m.uniform_idf { 1.0 } else { stored.map_or(t.idf_unseen(), |i| t.idf_at(i)) };
+            if !m.uniform_idf {
+                sum.sq += idf * idf;
+            }
+            if let Some(i) = stored {
+                for (a, w) in sum.w.iter_mut().zip(t.weights(i)) {
+                    *a += w * idf;
+                }
+            }
+        });
+        if m.uniform_idf {
+            sum.sq = sum.grams as f32; // exact: every IDF² is 1
+        }
+        sum
+    }
 }
 
 impl Sink for Scorer<'_> {
@@ -594,27 +684,21 @@ impl Sink for Scorer<'_> {
             char_ngrams(norm, term, cfg, self.c);
             return;
         }
-        let (m, t) = (self.model, &self.model.table);
-        let mut cw = CharWord { term, w: [0.0; 4], sq: 0.0 };
-        let mut grams = 0u32;
-        char_grams(norm, cfg, |hash, _, _| {
-            grams += 1;
-            let stored = t.find(bucket(hash, m.bits));
-            let idf = if m.uniform_idf { 1.0 } else { stored.map_or(t.idf_unseen(), |i| t.idf_at(i)) };
-            if !m.uniform_idf {
-                cw.sq += idf * idf;
-            }
-            if let Some(i) = stored {
-                for (a, w) in cw.w.iter_mut().zip(t.weights(i)) {
-                    *a += w * idf;
-                }
-            }
-        });
-        if m.uniform_idf {
-            cw.sq = grams as f32; // exact: every IDF² is 1
+        if norm.len() <= 2 {
+            return; // at most two characters: no n-gram of three (see `char_grams`)
         }
-        if grams > 0 {
-            self.c.char_words.push(cw);
+        let sum = match self.cache.get(norm) {
+            Some(sum) => *sum,
+            None => {
+                let sum = self.char_sum(norm, cfg);
+                if norm.len() <= CHAR_CACHE_WORD_MAX {
+                    self.cache.insert(norm.into(), sum);
+                }
+                sum
+            }
+        };
+        if sum.grams > 0 {
+            self.c.char_words.push(CharWord { term, w: sum.w, sq: sum.sq });
         }
     }
 }
@@ -650,7 +734,7 @@ fn char_word_candidates(c: &Collector, doc: &Doc) -> Vec<CharWord> {
 
 thread_local! {
     /// Occurrence and stem buffers reused by every post scored on this thread.
-    static COLLECTOR: RefCell<(Collector, Stems)> = RefCell::new(Default::default());
+    static COLLECTOR: RefCell<(Collector, Stems, CharCache)> = RefCell::new(Default::default());
 }
 
 #[cfg(test)]
@@ -753,6 +837,43 @@ mod tests {
             }
         }
         assert!(thrice.iter().flatten().any(|e| e.feature == "chars:<neersteken>"), "{thrice:?}");
+    }
+
+    /// The per-thread sums of word forms never change a result: a post
+    /// scores the same on a cold thread, a warm one, and after other models
+    /// (more than the cache keeps) ran on the same thread.
+    #[test]
+    fn cached_character_sums_are_per_model_and_change_nothing() {
+        let text = "Ik ga die moordenaar echt pakken, moordenaar!! Ze verdienen een kogel 🔪";
+        let doc = crate::text::tokenize(text);
+        let ex = Extractor::default();
+        let builtin = Model::builtin();
+        let others: Vec<Model> = (0..3u32)
+            .map(|k| {
+                let rows: Vec<Row> =
+                    (0..1u32 << 12).map(|i| Row { w: [((i * 7 + k) % 13) as f32 / 13.0 - 0.5; 4], idf: 1.0 }).collect();
+                let head = LabelHead { bias: 0.0, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 };
+                Model::new(12, rows, 1.0, [head; 4], FeatureConfig::default(), ModelMeta::default())
+            })
+            .collect();
+        let cold = |m: &Model| {
+            let (m, text) = (m.clone(), text.to_string());
+            std::thread::spawn(move || {
+                let doc = crate::text::tokenize(&text);
+                m.raw_scores(&Extractor::default(), &text, &doc)
+            })
+            .join()
+            .unwrap()
+        };
+        let want: Vec<[f64; 4]> = std::iter::once(builtin).chain(&others).map(cold).collect();
+        for _ in 0..3 {
+            assert_eq!(builtin.raw_scores(&ex, text, &doc), want[0]);
+            for (m, w) in others.iter().zip(&want[1..]) {
+                assert_eq!(m.raw_scores(&ex, text, &doc), *w);
+            }
+        }
+        // Different weights give different scores (the test can tell models apart).
+        assert_ne!(want[1], want[2]);
     }
 
     #[test]
