@@ -705,30 +705,37 @@ impl Sink for Scorer<'_> {
 
 /// The character n-grams of a post as evidence candidates: one per distinct
 /// word form, its occurrences summed, at its first occurrence; in order of
-/// first occurrence.
+/// first occurrence. Linear: forms are found again by hash (and compared).
 fn char_word_candidates(c: &Collector, doc: &Doc) -> Vec<CharWord> {
+    const EMPTY: u32 = u32::MAX;
     let norm = |cw: &CharWord| doc.terms[cw.term as usize].norm.as_str();
-    // By the form's hash, then position: each run is one form (forms are
-    // compared too, so a hash collision only splits a run), first item first.
-    let mut order: Vec<(u64, u32)> = (0..c.char_words.len() as u32)
-        .map(|k| (feature_hash(Group::Chars, &[norm(&c.char_words[k as usize])]), k))
-        .collect();
-    order.sort_unstable();
-    let mut out: Vec<CharWord> = Vec::with_capacity(order.len());
-    let mut last: Option<(u64, &str)> = None;
-    for &(hash, k) in &order {
-        let cw = c.char_words[k as usize];
-        match out.last_mut() {
-            Some(o) if last == Some((hash, norm(&cw))) => {
+    let size = (c.char_words.len() * 2).next_power_of_two().max(16);
+    let mask = size - 1;
+    let mut slots = vec![EMPTY; size];
+    let mut out: Vec<CharWord> = Vec::with_capacity(c.char_words.len());
+    let mut hashes: Vec<u64> = Vec::with_capacity(c.char_words.len());
+    for cw in &c.char_words {
+        let form = norm(cw);
+        let hash = feature_hash(Group::Chars, &[form]);
+        let mut s = hash as usize & mask;
+        loop {
+            let k = slots[s];
+            if k == EMPTY {
+                slots[s] = out.len() as u32;
+                hashes.push(hash);
+                out.push(*cw);
+                break;
+            }
+            let o = &mut out[k as usize];
+            if hashes[k as usize] == hash && doc.terms[o.term as usize].norm.as_str() == form {
                 for (a, w) in o.w.iter_mut().zip(cw.w) {
                     *a += w;
                 }
+                break;
             }
-            _ => out.push(cw),
+            s = (s + 1) & mask;
         }
-        last = Some((hash, norm(&cw)));
     }
-    out.sort_unstable_by_key(|cw| cw.term);
     out
 }
 
