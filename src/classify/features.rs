@@ -462,22 +462,31 @@ impl Extractor {
 
     /// The readable name of a feature.
     pub(crate) fn name(&self, fref: FeatureRef, doc: &Doc, stems: &Stems) -> String {
+        // Built by pieces (no formatting machinery: evidence names are
+        // made for every labelled post).
+        let concat = |parts: &[&str]| {
+            let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+            for p in parts {
+                s.push_str(p);
+            }
+            s
+        };
         match fref {
             FeatureRef::Word(i) => stems.get(i as usize).to_string(),
-            FeatureRef::RawWord(i) => format!("={}", doc.terms[i as usize].norm),
-            FeatureRef::Bigram(i) => format!("{} {}", stems.get(i as usize - 1), stems.get(i as usize)),
+            FeatureRef::RawWord(i) => concat(&["=", &doc.terms[i as usize].norm]),
+            FeatureRef::Bigram(i) => concat(&[stems.get(i as usize - 1), " ", stems.get(i as usize)]),
             FeatureRef::Chars { term, from, width } => {
                 let marked: Vec<char> =
                     std::iter::once('<').chain(doc.terms[term as usize].norm.chars().take(24)).chain(['>']).collect();
                 let gram: String = marked[from as usize..from as usize + width as usize].iter().collect();
                 format!("chars:{gram}")
             }
-            FeatureRef::CharWord(i) => format!("chars:<{}>", doc.terms[i as usize].norm),
-            FeatureRef::Cue { quoted, cue } => format!("{}:{}", if quoted { "quoted" } else { "cue" }, cue.name()),
+            FeatureRef::CharWord(i) => concat(&["chars:<", &doc.terms[i as usize].norm, ">"]),
+            FeatureRef::Cue { quoted, cue } => concat(&[if quoted { "quoted:" } else { "cue:" }, cue.name()]),
             FeatureRef::Combo { quoted, a, b } => {
-                format!("{}:{}+{}", if quoted { "quoted-combo" } else { "combo" }, a.name(), b.name())
+                concat(&[if quoted { "quoted-combo:" } else { "combo:" }, a.name(), "+", b.name()])
             }
-            FeatureRef::Style(s) => format!("style:{}", s.name()),
+            FeatureRef::Style(s) => concat(&["style:", s.name()]),
         }
     }
 }
@@ -677,6 +686,12 @@ pub(crate) struct Collector {
     /// The character n-grams of each word occurrence, summed per word (by
     /// the scorer; training keeps every gram an item of its own).
     pub char_words: Vec<CharWord>,
+    /// [`char_words`](Self::char_words) merged per word form, for evidence
+    /// (filled by the scorer only for posts that get a label).
+    pub char_forms: Vec<CharWord>,
+    /// Scratch of the merge: hash table slots and the forms' hashes.
+    pub form_slots: Vec<u32>,
+    pub form_hashes: Vec<u64>,
 }
 
 /// The character n-grams of one word occurrence, summed: what they add to
@@ -702,6 +717,9 @@ impl Collector {
         self.spans.clear();
         if self.char_words.capacity() > 16 * 1024 {
             self.char_words = Vec::new();
+            self.char_forms = Vec::new();
+            self.form_slots = Vec::new();
+            self.form_hashes = Vec::new();
         }
         self.char_words.clear();
     }

@@ -489,15 +489,18 @@ impl Model {
             let p = self.calibrate(self.raw_from(c));
             let mut labels = Vec::new();
             let mut evidence = Evidence::default();
-            let mut char_words = None;
+            let mut merged = false;
             for label in Label::ALL {
                 if p[label.index()] < f64::from(thresholds[label.index()]) {
                     continue;
                 }
-                let char_words = char_words.get_or_insert_with(|| char_word_candidates(c, doc));
+                if !merged {
+                    merge_char_forms(c, doc);
+                    merged = true;
+                }
                 // Every label must be explainable: one that no feature of the
                 // post supports (a score from the bias alone) is not given.
-                let items = self.evidence(ex, doc, stems, c, char_words, label, mask);
+                let items = self.evidence(ex, doc, stems, c, label, mask);
                 if !items.is_empty() {
                     labels.push(label);
                     *evidence.get_mut(label) = items;
@@ -508,16 +511,14 @@ impl Model {
     }
 
     /// The features that contribute most to `label`: at most
-    /// [`EVIDENCE_ITEMS`], strongest first. `char_words`: the character
-    /// n-grams summed per word form ([`char_word_candidates`]).
-    #[allow(clippy::too_many_arguments)]
+    /// [`EVIDENCE_ITEMS`], strongest first. The character n-grams come
+    /// summed per word form ([`merge_char_forms`]).
     fn evidence(
         &self,
         ex: &Extractor,
         doc: &Doc,
         stems: &Stems,
         c: &Collector,
-        char_words: &[CharWord],
         label: Label,
         mask: &mut dyn FnMut(usize, usize) -> Option<&'static str>,
     ) -> Vec<EvidenceItem> {
@@ -532,6 +533,7 @@ impl Model {
         let mut top = [(0f32, 0usize); EVIDENCE_ITEMS];
         let mut n = 0;
         let collected = c.items.iter().zip(&c.weights).map(|(o, w)| w[l] * norms[o.group as usize]);
+        let char_words = &c.char_forms;
         let chars = char_words.iter().map(|cw| cw.w[l] * norms[Group::Chars as usize]);
         for (i, w) in collected.chain(chars).enumerate() {
             let enters = w > 0.0 && (n < EVIDENCE_ITEMS || w > top[n - 1].0);
@@ -703,19 +705,21 @@ impl Sink for Scorer<'_> {
     }
 }
 
-/// The character n-grams of a post as evidence candidates: one per distinct
-/// word form, its occurrences summed, at its first occurrence; in order of
-/// first occurrence. Linear: forms are found again by hash (and compared).
-fn char_word_candidates(c: &Collector, doc: &Doc) -> Vec<CharWord> {
+/// The character n-grams of a post as evidence candidates, into
+/// `c.char_forms`: one per distinct word form, its occurrences summed, at
+/// its first occurrence; in order of first occurrence. Linear: forms are
+/// found again by hash (and compared).
+fn merge_char_forms(c: &mut Collector, doc: &Doc) {
     const EMPTY: u32 = u32::MAX;
-    let norm = |cw: &CharWord| doc.terms[cw.term as usize].norm.as_str();
     let size = (c.char_words.len() * 2).next_power_of_two().max(16);
     let mask = size - 1;
-    let mut slots = vec![EMPTY; size];
-    let mut out: Vec<CharWord> = Vec::with_capacity(c.char_words.len());
-    let mut hashes: Vec<u64> = Vec::with_capacity(c.char_words.len());
-    for cw in &c.char_words {
-        let form = norm(cw);
+    let Collector { char_words, char_forms: out, form_slots: slots, form_hashes: hashes, .. } = c;
+    slots.clear();
+    slots.resize(size, EMPTY);
+    out.clear();
+    hashes.clear();
+    for cw in char_words.iter() {
+        let form = doc.terms[cw.term as usize].norm.as_str();
         let hash = feature_hash(Group::Chars, &[form]);
         let mut s = hash as usize & mask;
         loop {
@@ -736,7 +740,6 @@ fn char_word_candidates(c: &Collector, doc: &Doc) -> Vec<CharWord> {
             s = (s + 1) & mask;
         }
     }
-    out
 }
 
 thread_local! {
