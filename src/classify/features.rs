@@ -623,12 +623,15 @@ fn combos<S: Sink>(hits: &[CueHit], sink: &mut S) {
 
 fn style<S: Sink>(text: &str, sink: &mut S) {
     let (mut upper, mut letters, mut bangs) = (0usize, 0usize, 0usize);
-    if text.is_ascii() {
+    if text.len() < 1 << 21 && text.is_ascii() {
+        // Three counts in one pass: a table lookup per byte, the counts
+        // summed in three 21-bit fields of one word (`STYLE_CLASS`).
+        let mut packed = 0u64;
         for b in text.bytes() {
-            letters += usize::from(b.is_ascii_alphabetic());
-            upper += usize::from(b.is_ascii_uppercase());
-            bangs += usize::from(b == b'!');
+            packed += STYLE_CLASS[usize::from(b)];
         }
+        (letters, upper, bangs) =
+            ((packed & 0x1f_ffff) as usize, (packed >> 21 & 0x1f_ffff) as usize, (packed >> 42) as usize);
     } else {
         style_counts(text, &mut upper, &mut letters, &mut bangs);
     }
@@ -640,6 +643,28 @@ fn style<S: Sink>(text: &str, sink: &mut S) {
         add(Style::Exclamations);
     }
 }
+
+/// Per ASCII byte, what it adds to [`style`]'s packed counts: 1 for a
+/// letter (bits 0–20), 1 << 21 for an upper-case letter, 1 << 42 for '!'.
+/// Texts of 2 MB or more take the character path (no field overflows).
+const STYLE_CLASS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] += 1;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] += 1 << 21;
+        }
+        if c == b'!' {
+            t[b] += 1 << 42;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Letters, upper-case letters and exclamation marks of a text.
 fn style_counts(text: &str, upper: &mut usize, letters: &mut usize, bangs: &mut usize) {
@@ -898,6 +923,32 @@ mod tests {
         let mut c = Collector::default();
         ex.extract(text, &doc, &stems, &FeatureConfig::default(), &mut c);
         c.items.iter().map(|o| ex.name(o.fref, &doc, &stems)).collect()
+    }
+
+    /// The packed ASCII counts of `style` agree with the character path.
+    #[test]
+    fn style_counts_agree_on_ascii() {
+        struct Names(Vec<FeatureRef>);
+        impl Sink for Names {
+            fn add(&mut self, _: Group, _: u64, _: FeatureRef) {}
+            fn add_spanned(&mut self, _: Group, _: u64, fref: FeatureRef, _: Option<Span>) {
+                self.0.push(fref);
+            }
+        }
+        for text in ["", "HALLO WERELD!!!", "Hallo wereld!!", "ABCDEFGHIJ klm!!!", "abc", "!!!!!!!!", "A1B2C3D4E5F6G7H8I9J0"] {
+            let (mut u, mut l, mut b) = (0, 0, 0);
+            style_counts(text, &mut u, &mut l, &mut b);
+            let want: Vec<FeatureRef> = [
+                (l >= 10 && u * 10 >= l * 6).then_some(FeatureRef::Style(Style::AllCaps)),
+                (b >= 3).then_some(FeatureRef::Style(Style::Exclamations)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let mut got = Names(Vec::new());
+            style(text, &mut got);
+            assert_eq!(got.0, want, "{text:?}");
+        }
     }
 
     #[test]

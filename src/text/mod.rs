@@ -378,7 +378,9 @@ fn tokenize_into(text: &str, norms: &mut String) -> Doc {
         let chunk = &text[i..chunk_end];
         let lower_prefix =
             |p: &str| chunk.len() >= p.len() && chunk.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-        if lower_prefix("http://") || lower_prefix("https://") || lower_prefix("www.") {
+        // Every URL prefix starts with 'h' or 'w' (checked first: most chunks are not URLs).
+        let url_start = matches!(bytes[i] | 0x20, b'h' | b'w');
+        if url_start && (lower_prefix("http://") || lower_prefix("https://") || lower_prefix("www.")) {
             let trimmed = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”']);
             let end = i + trimmed.len();
             doc.tokens.push(Token { kind: TokenKind::Url, span: cur.span(i, end) });
