@@ -935,7 +935,9 @@ mod tests {
                 self.0.push(fref);
             }
         }
-        for text in ["", "HALLO WERELD!!!", "Hallo wereld!!", "ABCDEFGHIJ klm!!!", "abc", "!!!!!!!!", "A1B2C3D4E5F6G7H8I9J0"] {
+        for text in
+            ["", "HALLO WERELD!!!", "Hallo wereld!!", "ABCDEFGHIJ klm!!!", "abc", "!!!!!!!!", "A1B2C3D4E5F6G7H8I9J0"]
+        {
             let (mut u, mut l, mut b) = (0, 0, 0);
             style_counts(text, &mut u, &mut l, &mut b);
             let want: Vec<FeatureRef> = [
