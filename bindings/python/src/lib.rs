@@ -569,7 +569,7 @@ pub struct EvidenceItem {
 
 #[pymethods]
 impl EvidenceItem {
-    /// The feature name (a stem, a lexicon entry, a character n-gram, ...).
+    /// The feature name (a stem, a lexicon cue, a word's character n-grams, ...).
     #[getter]
     fn feature(&self) -> &str {
         &self.inner.feature
