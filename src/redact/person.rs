@@ -349,12 +349,22 @@ fn before_word(text: &str, last_end: usize, i: usize, has_prev: bool) -> (bool, 
     (sent_start, tagged, joined, after_dot)
 }
 
-/// The words of a text: runs of letters with inner '-' or apostrophes, and
-/// "'t". One pass; ASCII bytes take a fast path.
+/// [`words_into`] a new vector.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// The words of a text into `out` (emptied first): runs of letters with
+/// inner '-' or apostrophes, and "'t". One pass; ASCII bytes take a fast
+/// path.
+pub(crate) fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     let b = text.as_bytes();
     let n = &*NAMES;
-    let mut out: Vec<Word<'_>> = Vec::with_capacity(b.len() / 6 + 1);
+    out.clear();
+    out.reserve(b.len() / 6 + 1);
     let mut last_end = 0;
     let mut i = 0;
     while i < b.len() {
@@ -398,7 +408,6 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         last_end = e;
         i = e;
     }
-    out
 }
 
 const TUSSEN: &[&str] = &[
