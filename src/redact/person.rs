@@ -244,23 +244,17 @@ fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64, Option<u64>
         };
         return Some((i + run, false, case, finish(mix(0, low), run), Some(low)));
     }
-    long_ascii_word(b, i)
+    long_ascii_word(b, i, i + run)
 }
 
 /// [`ascii_word`] of a word longer than eight bytes or holding '-' or an
 /// apostrophe (out of line: the short words stay in registers).
 #[inline(never)]
-fn long_ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64, Option<u64>)> {
-    let mut e = i;
+fn long_ascii_word(b: &[u8], i: usize, letters_end: usize) -> Option<(usize, bool, Case, u64, Option<u64>)> {
+    // bytes i..e are the word so far, ending with a letter
+    let mut e = letters_end;
     let mut hyphen = false;
     loop {
-        // the letters from e on (8 when all eight bytes are letters; the
-        // zero bytes past the end are none)
-        let run = (!letters8(load8(b, e)) & HIGH8).trailing_zeros() as usize / 8;
-        e += run;
-        if run == 8 {
-            continue;
-        }
         match b.get(e) {
             // an inner '-' or apostrophe, between letters
             Some(&d @ (b'-' | b'\'')) => match b.get(e + 1) {
@@ -272,8 +266,11 @@ fn long_ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64, Option
                 _ => break,
             },
             Some(&d) if d >= 0x80 => return None,
+            Some(d) if d.is_ascii_alphabetic() => {}
             _ => break,
         }
+        // the letters from e on (the zero bytes past the end are none)
+        e += (!letters8(load8(b, e)) & HIGH8).trailing_zeros() as usize / 8;
     }
     // the hash of the bytes lower-cased ('-' and '\'' have bit 5 set
     // already), and the lower-case letters seen (bit 5 of a letter moved
