@@ -323,34 +323,84 @@ pub(crate) struct Candidate {
 /// keeps (enabled kind, confidence, allowlist), without overlaps, in text
 /// order.
 pub(crate) fn find(text: &str, policy: &RedactionPolicy) -> Vec<Candidate> {
-    let kept = CANDS.try_with(|cell| {
-        let mut cands = cell.try_borrow_mut().ok()?;
-        cands.clear();
-        let kept = find_with(text, policy, &mut cands);
-        // a long text's candidates are not kept for good
-        if cands.capacity() > 4096 {
-            cands.clear();
-            cands.shrink_to(4096);
+    with_scratch(|s| {
+        find_with(text, policy, s);
+        s.kept.clone()
+    })
+}
+
+/// The buffers of [`find_with`], reused from post to post (no allocation
+/// a post); an empty vector holds the place of those whose items borrow
+/// the text.
+#[derive(Default)]
+struct Scratch {
+    /// Every find of the finders.
+    cands: Vec<Candidate>,
+    /// The finds kept (the result).
+    kept: Vec<Candidate>,
+    /// The words of the text (`person::words`).
+    words: Vec<person::Word<'static>>,
+    /// The values of [`repeat_values`].
+    values: Vec<(&'static str, EntityKind)>,
+    /// Their occurrences.
+    occurrences: Vec<(usize, usize, usize)>,
+}
+
+impl Scratch {
+    /// A long text's buffers are not kept for good.
+    fn trim(&mut self) {
+        fn trim<T>(v: &mut Vec<T>) {
+            v.clear();
+            if v.capacity() > 4096 {
+                v.shrink_to(4096);
+            }
         }
-        Some(kept)
-    });
-    match kept {
-        Ok(Some(kept)) => kept,
-        _ => find_with(text, policy, &mut Vec::new()),
+        trim(&mut self.cands);
+        trim(&mut self.kept);
+        trim(&mut self.words);
+        trim(&mut self.values);
+        trim(&mut self.occurrences);
     }
 }
 
 thread_local! {
-    /// The candidate buffer of [`find`], reused from post to post.
-    static CANDS: std::cell::RefCell<Vec<Candidate>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The buffers of [`find_with`], reused from post to post.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-/// [`find`] with an empty buffer for the candidates.
-fn find_with(text: &str, policy: &RedactionPolicy, cands: &mut Vec<Candidate>) -> Vec<Candidate> {
+/// `f` with this thread's [`Scratch`] (fresh buffers when it is in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut f = Some(f);
+    let done = SCRATCH.try_with(|cell| {
+        let mut s = cell.try_borrow_mut().ok()?;
+        let r = (f.take()?)(&mut s);
+        s.trim();
+        Some(r)
+    });
+    match (done, f) {
+        (Ok(Some(r)), _) => r,
+        (_, Some(f)) => f(&mut Scratch::default()),
+        (_, None) => unreachable!("a closure that ran returned its result"),
+    }
+}
+
+/// An empty vector with the allocation of `v`, for items of another
+/// lifetime (the same layout: the standard library's in-place `collect`
+/// keeps the allocation; were it not to, this would only allocate).
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().map(|_| -> U { unreachable!("the vector is empty") }).collect()
+}
+
+/// [`find`] into `s.kept`, with `s`'s buffers.
+fn find_with(text: &str, policy: &RedactionPolicy, s: &mut Scratch) {
+    let cands = &mut s.cands;
+    cands.clear();
     scan::scan(text, policy, cands);
     // the words are found once, for the person finder and propagation
-    let words = if policy.enabled(EntityKind::Person) { person::words(text) } else { Vec::new() };
+    let mut words = recycle(std::mem::take(&mut s.words));
     if policy.enabled(EntityKind::Person) {
+        person::words_into(text, &mut words);
         person::find_persons(text, &words, cands);
     }
     cands.retain(|c| {
@@ -358,22 +408,30 @@ fn find_with(text: &str, policy: &RedactionPolicy, cands: &mut Vec<Candidate>) -
             && c.confidence >= policy.min_confidence
             && !policy.allowed(c.kind, &text[c.start..c.end])
     });
-    let mut kept = resolve(cands);
+    let kept = &mut s.kept;
+    resolve(cands, kept);
     if policy.enabled(EntityKind::Person) {
-        person::propagate(&words, &mut kept);
+        person::propagate(&words, kept);
         // the finds kept so far passed the allowlist already
         kept.retain(|c| c.rule != person::REPEAT_RULE || !policy.allowed(c.kind, &text[c.start..c.end]));
     }
-    repeat_values(text, &mut kept);
-    kept
+    s.words = recycle(words);
+    let mut values = recycle(std::mem::take(&mut s.values));
+    repeat_values(text, kept, &mut values, &mut s.occurrences);
+    s.values = recycle(values);
 }
 
 /// Every other occurrence of a found value (4 bytes or more, ASCII case
 /// ignored) is redacted too, even where no finder would confirm it on its
 /// own ("1-KPT-482Jan"): nothing of a found value survives. One
 /// Aho-Corasick pass over the text.
-fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
-    let mut values: Vec<(&str, EntityKind)> = Vec::with_capacity(kept.len().min(16));
+fn repeat_values<'t>(
+    text: &'t str,
+    kept: &mut Vec<Candidate>,
+    values: &mut Vec<(&'t str, EntityKind)>,
+    occurrences: &mut Vec<(usize, usize, usize)>,
+) {
+    values.clear();
     // Few finds (nearly every post): a scan of the values so far; many: a
     // set, so that a text with thousands of finds stays linear.
     let mut seen: Option<std::collections::HashSet<String>> = None;
@@ -398,7 +456,8 @@ fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
     }
     let mut added = Vec::new();
     let mut i = 0; // index into kept, sorted by start
-    for (s, e, pattern) in occurrences(text, &values) {
+    find_occurrences(text, values, occurrences);
+    for &(s, e, pattern) in occurrences.iter() {
         if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;
         }
@@ -422,7 +481,8 @@ fn repeat_values(text: &str, kept: &mut Vec<Candidate>) {
 /// where a direct scan beats building an automaton; long texts or many
 /// values get one Aho-Corasick pass (linear either way: the direct scan
 /// is bounded by 4 KB × 16 values × the value length).
-fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, usize)> {
+fn find_occurrences(text: &str, values: &[(&str, EntityKind)], out: &mut Vec<(usize, usize, usize)>) {
+    out.clear();
     let hay = text.as_bytes();
     if hay.len() > 4096 || values.len() > 16 {
         let Ok(ac) = aho_corasick::AhoCorasick::builder()
@@ -430,9 +490,10 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(values.iter().map(|(v, _)| v))
         else {
-            return Vec::new();
+            return;
         };
-        return ac.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        out.extend(ac.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())));
+        return;
     }
     // only positions whose byte can start a value are tried: `first[c]`
     // holds a bit for every value starting with byte `c` (ASCII case
@@ -449,7 +510,6 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
             table[usize::from(c.to_ascii_uppercase())] |= bit;
         }
     }
-    let mut out = Vec::new();
     let mut i = 0;
     while i < hay.len() {
         // eight bytes none of which starts a value: skip them at once
@@ -490,12 +550,12 @@ fn occurrences(text: &str, values: &[(&str, EntityKind)]) -> Vec<(usize, usize, 
             None => i += 1,
         }
     }
-    out
 }
 
 /// Resolve overlaps: the longer span wins, then the surer, then the
 /// earlier. O(n log n) in the number of candidates.
-fn resolve(cands: &mut [Candidate]) -> Vec<Candidate> {
+fn resolve(cands: &mut [Candidate], taken: &mut Vec<Candidate>) {
+    taken.clear();
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -506,7 +566,6 @@ fn resolve(cands: &mut [Candidate]) -> Vec<Candidate> {
     if cands.len() <= 64 {
         // few candidates (nearly every post): the accepted spans in a vector
         // sorted by start, the same decisions as the map below
-        let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
         for &c in cands.iter() {
             let q = taken.partition_point(|t| t.start < c.end);
             if q > 0 && taken[q - 1].end > c.start {
@@ -517,7 +576,7 @@ fn resolve(cands: &mut [Candidate]) -> Vec<Candidate> {
                 _ => taken.insert(q, c),
             }
         }
-        return taken;
+        return;
     }
     // Many candidates (long texts): a bit per byte taken by an accepted
     // span. The same decisions as the map below when no span is empty (a
@@ -527,7 +586,6 @@ fn resolve(cands: &mut [Candidate]) -> Vec<Candidate> {
     let total: usize = cands.iter().map(|c| c.end - c.start).sum();
     if cands.iter().all(|c| c.start < c.end) && total <= limit.saturating_mul(64) {
         let mut bits = vec![0u64; limit / 64 + 1];
-        let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
         for &c in cands.iter() {
             if !any_bit(&bits, c.start, c.end) {
                 set_bits(&mut bits, c.start, c.end);
@@ -535,20 +593,20 @@ fn resolve(cands: &mut [Candidate]) -> Vec<Candidate> {
             }
         }
         taken.sort_unstable_by_key(|c| c.start);
-        return taken;
+        return;
     }
     // accepted spans keyed by start
-    let mut taken: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
+    let mut by_start: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
     for &c in cands.iter() {
-        let before = taken.range(..c.end).next_back();
+        let before = by_start.range(..c.end).next_back();
         if let Some((_, p)) = before {
             if p.end > c.start {
                 continue;
             }
         }
-        taken.insert(c.start, c);
+        by_start.insert(c.start, c);
     }
-    taken.into_values().collect()
+    taken.extend(by_start.into_values());
 }
 
 /// The mask of bits `s..e` (`s < e`) within word `w`.
@@ -575,8 +633,10 @@ fn set_bits(bits: &mut [u64], s: usize, e: usize) {
 /// Turn candidates into entities with byte and char offsets (one forward
 /// pass over the text) and rewrite the text by the policy.
 pub(crate) fn redact(text: &str, policy: &RedactionPolicy) -> Redaction {
-    let cands = find(text, policy);
-    apply(text, &cands, policy)
+    with_scratch(|s| {
+        find_with(text, policy, s);
+        apply(text, &s.kept, policy)
+    })
 }
 
 fn apply(text: &str, cands: &[Candidate], policy: &RedactionPolicy) -> Redaction {
@@ -646,15 +706,21 @@ fn apply(text: &str, cands: &[Candidate], policy: &RedactionPolicy) -> Redaction
 mod tests {
     use super::*;
 
+    fn resolved(cands: &mut [Candidate]) -> Vec<Candidate> {
+        let mut taken = Vec::new();
+        resolve(cands, &mut taken);
+        taken
+    }
+
     fn c(start: usize, end: usize, conf: f32) -> Candidate {
         Candidate { start, end, kind: EntityKind::Phone, confidence: conf, rule: "t" }
     }
 
     #[test]
     fn longer_then_surer_wins() {
-        let r = resolve(&mut [c(0, 5, 0.9), c(3, 10, 0.5), c(10, 12, 0.5), c(11, 12, 0.99)]);
+        let r = resolved(&mut [c(0, 5, 0.9), c(3, 10, 0.5), c(10, 12, 0.5), c(11, 12, 0.99)]);
         assert_eq!(r.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>(), [(3, 10), (10, 12)]);
-        let r = resolve(&mut [c(0, 4, 0.6), c(0, 4, 0.9)]);
+        let r = resolved(&mut [c(0, 4, 0.6), c(0, 4, 0.9)]);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].confidence, 0.9);
     }
@@ -671,11 +737,11 @@ mod tests {
             let len = 1 + (seed >> 20) as usize % 150;
             all.push(c(start, start + len, [0.5, 0.7, 0.9][(seed >> 10) as usize % 3]));
         }
-        let many = resolve(&mut all.clone());
+        let many = resolved(&mut all.clone());
         // the same greedy order, by the map (no bitmap: one empty span)
         let mut with_empty = all.clone();
         with_empty.push(c(5000, 5000, 0.1));
-        let mut by_map = resolve(&mut with_empty);
+        let mut by_map = resolved(&mut with_empty);
         by_map.retain(|x| x.start != 5000);
         assert_eq!(many, by_map);
         assert!(many.windows(2).all(|w| w[0].end <= w[1].start));

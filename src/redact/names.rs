@@ -34,12 +34,13 @@ impl Hasher for Identity {
 
 pub(crate) type Set = HashSet<u64, BuildHasherDefault<Identity>>;
 
-/// FNV-1a over the lower-cased characters, with runs of white space as
-/// one space and typographic apostrophes as `'`. ASCII bytes take a fast
-/// path; other characters are lower-cased as `char`s (same hash).
+/// A hash of the lower-cased characters, with runs of white space as
+/// one space and typographic apostrophes as `'`: [`Chunks`] over the
+/// UTF-8 bytes of that normal form. ASCII bytes take a fast path; other
+/// characters are lower-cased as `char`s (same hash).
 pub(crate) fn hash_lower(s: &str) -> u64 {
     let b = s.as_bytes();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Chunks::new();
     let mut space = false;
     let mut started = false;
     let mut i = 0;
@@ -53,11 +54,11 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
                 continue;
             }
             if space {
-                h = step(h, b' ');
+                h.push(b' ');
                 space = false;
             }
             started = true;
-            h = step(h, if c == b'`' { b'\'' } else { c.to_ascii_lowercase() });
+            h.push(if c == b'`' { b'\'' } else { c.to_ascii_lowercase() });
             continue;
         }
         let Some(c) = s[i..].chars().next() else { break };
@@ -67,7 +68,7 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
             continue;
         }
         if space {
-            h = step(h, b' ');
+            h.push(b' ');
             space = false;
         }
         started = true;
@@ -75,39 +76,74 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
         for l in c.to_lowercase() {
             let mut buf = [0u8; 4];
             for &b in l.encode_utf8(&mut buf).as_bytes() {
-                h = step(h, b);
+                h.push(b);
             }
         }
     }
-    finish(h)
+    h.finish()
 }
 
-/// The FNV-1a start value of [`hash_lower`].
-pub(crate) const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One FNV-1a step of [`hash_lower`].
-#[inline]
-pub(crate) fn step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+/// The hash of a byte string: its eight-byte chunks (little-endian, the
+/// last one padded with zero bytes) folded by [`mix`], then the length
+/// and [`finish`]. Fed a byte at a time ([`Chunks::push`]) or, for the
+/// words of a text, a chunk at a time (see `person::words`).
+pub(crate) struct Chunks {
+    h: u64,
+    /// The bytes of the current chunk so far.
+    buf: u64,
+    /// The bytes pushed so far.
+    len: usize,
 }
 
-/// Finaliser: spread the bits (the map uses them as they are).
+impl Chunks {
+    pub(crate) fn new() -> Chunks {
+        Chunks { h: 0, buf: 0, len: 0 }
+    }
+
+    #[inline]
+    pub(crate) fn push(&mut self, b: u8) {
+        let k = self.len % 8;
+        self.buf |= u64::from(b) << (8 * k);
+        self.len += 1;
+        if k == 7 {
+            self.h = mix(self.h, self.buf);
+            self.buf = 0;
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        let h = if self.len % 8 != 0 { mix(self.h, self.buf) } else { self.h };
+        finish(h, self.len)
+    }
+}
+
+/// One chunk of [`Chunks`] (an FxHash step).
 #[inline]
-pub(crate) fn finish(mut h: u64) -> u64 {
+pub(crate) fn mix(h: u64, chunk: u64) -> u64 {
+    (h.rotate_left(5) ^ chunk).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// Finaliser of [`Chunks`]: the length, then spread the bits (the map
+/// uses them as they are).
+#[inline]
+pub(crate) fn finish(h: u64, len: usize) -> u64 {
+    let mut h = h ^ len as u64;
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
 }
 
 /// [`hash_lower`] of a word without white space (the person finder's
-/// words): a plain byte loop when it is ASCII.
+/// words): no white-space handling when it is ASCII.
 pub(crate) fn hash_word(w: &str) -> u64 {
     if !w.is_ascii() || w.bytes().any(|c| c.is_ascii_whitespace() || c == 0x0b) {
         return hash_lower(w);
     }
-    finish(
-        w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, c| step(h, if c == b'`' { b'\'' } else { c.to_ascii_lowercase() })),
-    )
+    let mut h = Chunks::new();
+    for c in w.bytes() {
+        h.push(if c == b'`' { b'\'' } else { c.to_ascii_lowercase() });
+    }
+    h.finish()
 }
 
 /// What a word (hashed by [`hash_lower`]) is, as bits: the name lists
@@ -199,6 +235,21 @@ impl Names {
         if same { f } else { f & !flag::EXACT }
     }
 
+    /// [`Names::flags`] of an ASCII word of one to eight bytes, none of
+    /// them zero, given as `packed` (its bytes ASCII-lower-cased in a
+    /// little-endian `u64`, padded with zero bytes: [`packed_lower`]) and
+    /// its hash `h`. Equal packed words have equal lengths (no zero bytes).
+    #[inline]
+    pub fn flags_packed(&self, packed: u64, h: u64) -> u16 {
+        let v = self.flags.get(&h).copied().unwrap_or(0);
+        let f = v as u16;
+        if f & flag::EXACT == 0 {
+            return f;
+        }
+        let same = (v >> 16).checked_sub(1).is_some_and(|k| self.packed.get(k as usize) == Some(&packed));
+        if same { f } else { f & !flag::EXACT }
+    }
+
     /// The name-list bits of hash `h` (for hashes of several words).
     #[inline]
     pub fn hashed(&self, h: u64) -> u16 {
@@ -277,9 +328,9 @@ pub(crate) static NAMES: LazyLock<Names> = LazyLock::new(|| {
 mod tests {
     use super::*;
 
-    /// The former (char by char) hash, to check the ASCII fast path.
+    /// The hash char by char: the normal form as bytes, then its chunks.
     fn hash_lower_chars(s: &str) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut bytes = Vec::new();
         let mut space = false;
         let mut started = false;
         for c in s.chars() {
@@ -288,21 +339,23 @@ mod tests {
                 continue;
             }
             if space {
-                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+                bytes.push(b' ');
                 space = false;
             }
             started = true;
             let c = if c == '\u{2019}' || c == '`' { '\'' } else { c };
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-                }
+                bytes.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
             }
         }
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
+        let mut h = 0;
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            h = mix(h, u64::from_le_bytes(buf));
+        }
+        finish(h, bytes.len())
     }
 
     #[test]
@@ -318,6 +371,9 @@ mod tests {
             "K\u{212a}",
             "a\u{a0}b\u{85}c",
             "Ørsted 😀",
+            "abcdefgh",
+            "Abcdefgh ijklmnop QRSTUVWXYZ",
+            "’t Hart-van der Wiel-Bakkerszoon",
         ] {
             assert_eq!(hash_lower(s), hash_lower_chars(s), "{s:?}");
             assert_eq!(hash_word(s), hash_lower_chars(s), "{s:?}");

@@ -5,7 +5,7 @@
 //! surname — and rejected where the name is an ordinary word ("de bakker
 //! op de hoek") or a place ("Zwolle").
 
-use super::names::{FNV_BASIS, NAMES, Names, finish, flag, hash_lower, hash_word, step};
+use super::names::{NAMES, Names, finish, flag, hash_lower, hash_word, mix};
 use super::{Candidate, EntityKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,55 +189,179 @@ static CTX: [u8; 256] = {
     t
 };
 
-/// The word starting with the ASCII letter at `i`, in one pass: its end,
-/// '-' seen, case and [`hash_word`]; None when it reaches a non-ASCII
-/// byte (then [`word_end`], [`case_of`] and [`hash_word`] decide).
+/// Bit 7 of every byte.
+const HIGH8: u64 = 0x8080_8080_8080_8080;
+/// Bit 5 of every byte (ASCII lower case).
+const CASE8: u64 = 0x2020_2020_2020_2020;
+
+/// The eight bytes of `b` from `k` as a little-endian `u64`, zero bytes
+/// past the end of `b`.
 #[inline]
-fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64)> {
-    let mut e = i;
-    let mut h = FNV_BASIS;
-    let mut seen = 0u8; // the classes of the letters seen, or-ed
-    let mut hyphen = false;
-    while let Some(&d) = b.get(e) {
-        let c = CLASS[usize::from(d)];
-        if c & class::LETTER != 0 {
-            h = step(h, d | 0x20);
-            seen |= c;
-            e += 1;
-        } else if c & (class::HYPHEN | class::APOSTROPHE) != 0 {
-            match b.get(e + 1).map(|&n| CLASS[usize::from(n)]) {
-                Some(n) if n & class::LETTER != 0 => {
-                    hyphen |= c == class::HYPHEN;
-                    h = step(h, d);
-                    e += 1;
-                }
-                Some(class::HIGH) => return None,
-                _ => break,
-            }
-        } else if c == class::HIGH {
-            return None;
-        } else {
-            break;
+fn load8(b: &[u8], k: usize) -> u64 {
+    match b.get(k..k + 8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+        None => {
+            let mut buf = [0u8; 8];
+            let rest = b.get(k..).unwrap_or_default();
+            buf[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(buf)
         }
     }
+}
+
+/// Bit 7 of every byte of `x` that is an ASCII letter.
+#[inline]
+fn letters8(x: u64) -> u64 {
+    // the byte with bit 5 set and bit 7 clear (no carries between bytes:
+    // every byte is 0x7f or less), then 'a'..='z'
+    let y = (x | CASE8) & !HIGH8;
+    (y + 0x1f1f_1f1f_1f1f_1f1f) & !(y + 0x0505_0505_0505_0505) & !x & HIGH8
+}
+
+/// The word starting with the ASCII letter at `i`: its end, '-' seen,
+/// case, [`hash_word`] and, for a word of eight bytes or fewer, its bytes
+/// lower-cased as `Names::flags_packed` wants them; None when it reaches
+/// a non-ASCII byte (then [`word_end`], [`case_of`] and [`hash_word`]
+/// decide). Eight bytes at a time: the end, then the hash.
+#[inline]
+fn ascii_word(b: &[u8], i: usize) -> Option<(usize, bool, Case, u64, Option<u64>)> {
+    // most words end within the first eight bytes, at a byte that is not
+    // '-', an apostrophe or non-ASCII: one load does
+    let x = load8(b, i);
+    let l = letters8(x);
+    let run = (!l & HIGH8).trailing_zeros() as usize / 8; // 1..=8
+    if run < 8 && !matches!(b.get(i + run), Some(b'-' | b'\'' | 0x80..)) {
+        let keep = (1u64 << (8 * run)) - 1;
+        let low = (x | CASE8) & keep;
+        // bit 5 of a letter (lower case) moved to its bit 7
+        let lower = l & (x << 2) & keep;
+        let case = if run > 1 && lower == 0 {
+            Case::Upper
+        } else if x & 0x20 == 0 {
+            Case::Cap
+        } else {
+            Case::Lower
+        };
+        return Some((i + run, false, case, finish(mix(0, low), run), Some(low)));
+    }
+    long_ascii_word(b, i, i + run)
+}
+
+/// [`ascii_word`] of a word longer than eight bytes or holding '-' or an
+/// apostrophe (out of line: the short words stay in registers).
+#[inline(never)]
+fn long_ascii_word(b: &[u8], i: usize, letters_end: usize) -> Option<(usize, bool, Case, u64, Option<u64>)> {
+    // bytes i..e are the word so far, ending with a letter
+    let mut e = letters_end;
+    let mut hyphen = false;
+    loop {
+        match b.get(e) {
+            // an inner '-' or apostrophe, between letters
+            Some(&d @ (b'-' | b'\'')) => match b.get(e + 1) {
+                Some(n) if n.is_ascii_alphabetic() => {
+                    hyphen |= d == b'-';
+                    e += 2;
+                }
+                Some(&n) if n >= 0x80 => return None,
+                _ => break,
+            },
+            Some(&d) if d >= 0x80 => return None,
+            Some(d) if d.is_ascii_alphabetic() => {}
+            _ => break,
+        }
+        // the letters from e on (the zero bytes past the end are none)
+        e += (!letters8(load8(b, e)) & HIGH8).trailing_zeros() as usize / 8;
+    }
+    // the hash of the bytes lower-cased ('-' and '\'' have bit 5 set
+    // already), and the lower-case letters seen (bit 5 of a letter moved
+    // to its bit 7)
+    let len = e - i;
+    let mut h = 0;
+    let mut lower = 0;
+    let mut k = i;
+    while e - k > 8 {
+        let x = load8(b, k);
+        lower |= letters8(x) & (x << 2);
+        h = mix(h, x | CASE8);
+        k += 8;
+    }
+    // the last one to eight bytes
+    let n = e - k;
+    let keep = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+    let x = load8(b, k) & keep;
+    lower |= letters8(x) & (x << 2);
+    let last = (x | CASE8) & keep;
+    h = mix(h, last);
     // a '-' or apostrophe only stands between letters: two bytes or more
     // are two letters or more
-    let case = if e - i > 1 && seen & class::LOWER == 0 {
+    let case = if len > 1 && lower == 0 {
         Case::Upper
     } else if b[i].is_ascii_uppercase() {
         Case::Cap
     } else {
         Case::Lower
     };
-    Some((e, hyphen, case, finish(h)))
+    Some((e, hyphen, case, finish(h, len), (len <= 8).then_some(last)))
 }
 
-/// The words of a text: runs of letters with inner '-' or apostrophes, and
-/// "'t". One pass; ASCII bytes take a fast path.
+/// What the text before the word starting at `i` says about it: (starts a
+/// sentence, tagged by what precedes it, joined, after a dot), given the
+/// end of the previous word `last_end` (0 when `has_prev` is false).
+fn before_word(text: &str, last_end: usize, i: usize, has_prev: bool) -> (bool, bool, bool, bool) {
+    let b = text.as_bytes();
+    let gap = &b[last_end..i];
+    let mut k = i;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    let prev_visible = if k == 0 {
+        None
+    } else if b[k - 1] < 0x80 {
+        Some(char::from(b[k - 1]))
+    } else {
+        text[..k].chars().next_back()
+    };
+    let sent_start = match prev_visible {
+        None => true,
+        Some(p) if p.is_ascii() => CTX[p as usize] & ctx::SENT_AFTER != 0,
+        Some(p) => {
+            matches!(p, '.' | '!' | '?' | '…' | '\n' | '\r')
+                || !(p.is_alphanumeric()
+                    || if p.is_ascii() {
+                        matches!(p, ',' | ';' | ':' | '(' | ')' | '\'' | '"' | '-' | '&' | '/' | '[' | ']' | '*')
+                    } else {
+                        "‘’“”«»".contains(p)
+                    })
+        }
+    };
+    // after '@' or '#', or glued to digits, '_' or brackets; or a label of
+    // a domain name or address
+    let tagged = (i > 0 && CTX[usize::from(b[i - 1])] & ctx::TAG_BEFORE != 0)
+        || (i > 0
+            && b[i - 1] == b'.'
+            && text[..i - 1].ends_with(|c: char| c.is_alphanumeric())
+            && text[i..].chars().nth(1).is_some_and(char::is_alphabetic));
+    let joined = has_prev && matches!(gap, b" " | b"  ");
+    let after_dot = has_prev && matches!(gap, b"." | b". ");
+    (sent_start, tagged, joined, after_dot)
+}
+
+/// [`words_into`] a new vector.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// The words of a text into `out` (emptied first): runs of letters with
+/// inner '-' or apostrophes, and "'t". One pass; ASCII bytes take a fast
+/// path.
+pub(crate) fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     let b = text.as_bytes();
     let n = &*NAMES;
-    let mut out: Vec<Word<'_>> = Vec::with_capacity(b.len() / 6 + 1);
+    out.clear();
+    out.reserve(b.len() / 6 + 1);
     let mut last_end = 0;
     let mut i = 0;
     while i < b.len() {
@@ -246,7 +370,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             i += 1;
             continue;
         }
-        let (e, hyphen, case, h) = match if c0 & class::LETTER != 0 { ascii_word(b, i) } else { None } {
+        let (e, hyphen, case, h, packed) = match if c0 & class::LETTER != 0 { ascii_word(b, i) } else { None } {
             Some(x) => x,
             None => {
                 let Some((e, hyphen)) = word_end(text, i) else {
@@ -254,52 +378,33 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                     continue;
                 };
                 let w = &text[i..e];
-                (e, hyphen, case_of(w), hash_word(w))
+                (e, hyphen, case_of(w), hash_word(w), None)
             }
         };
         let w = &text[i..e];
-        let gap = &b[last_end..i];
-        let mut k = i;
-        while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
-            k -= 1;
-        }
-        let prev_visible = if k == 0 {
-            None
-        } else if b[k - 1] < 0x80 {
-            Some(char::from(b[k - 1]))
-        } else {
-            text[..k].chars().next_back()
-        };
-        let sent_start = match prev_visible {
-            None => true,
-            Some(p) if p.is_ascii() => CTX[p as usize] & ctx::SENT_AFTER != 0,
-            Some(p) => {
-                matches!(p, '.' | '!' | '?' | '…' | '\n' | '\r')
-                    || !(p.is_alphanumeric()
-                        || if p.is_ascii() {
-                            matches!(p, ',' | ';' | ':' | '(' | ')' | '\'' | '"' | '-' | '&' | '/' | '[' | ']' | '*')
-                        } else {
-                            "‘’“”«»".contains(p)
-                        })
-            }
-        };
         // after '@' or '#', or glued to digits, '_' or brackets (handles, codes,
-        // replacement tokens such as "[PERSOON_ab12cd]"): no name
-        let tagged = (i > 0 && CTX[usize::from(b[i - 1])] & ctx::TAG_BEFORE != 0)
-            || b.get(e).is_some_and(|&c| CTX[usize::from(c)] & ctx::TAG_AFTER != 0)
-            // a label of a domain name or address: "x.example", "jan.peeters@…"
-            || (e - i > 1 && b.get(e) == Some(&b'.') && text[e + 1..].starts_with(|c: char| c.is_alphanumeric()))
-            || (i > 0
-                && b[i - 1] == b'.'
-                && text[..i - 1].ends_with(|c: char| c.is_alphanumeric())
-                && text[i..].chars().nth(1).is_some_and(char::is_alphabetic));
-        let joined = !out.is_empty() && matches!(gap, b" " | b"  ");
-        let after_dot = !out.is_empty() && matches!(gap, b"." | b". ");
-        out.push(Word { s: i, e, w, h, flags: n.flags(w, h), case, joined, after_dot, sent_start, tagged, hyphen });
+        // replacement tokens such as "[PERSOON_ab12cd]"): no name; or a label
+        // of a domain name or address: "x.example", "jan.peeters@…"
+        let tagged_after = b.get(e).is_some_and(|&c| CTX[usize::from(c)] & ctx::TAG_AFTER != 0)
+            || (e - i > 1 && b.get(e) == Some(&b'.') && text[e + 1..].starts_with(|c: char| c.is_alphanumeric()));
+        // One space after the previous word (most words): no sentence
+        // start (that word ends with a letter), joined, nothing before
+        // that tags it.
+        let (sent_start, tagged_before, joined, after_dot) =
+            if !out.is_empty() && last_end + 1 == i && b[last_end] == b' ' {
+                (false, false, true, false)
+            } else {
+                before_word(text, last_end, i, !out.is_empty())
+            };
+        let flags = match packed {
+            Some(p) => n.flags_packed(p, h),
+            None => n.flags(w, h),
+        };
+        let tagged = tagged_before || tagged_after;
+        out.push(Word { s: i, e, w, h, flags, case, joined, after_dot, sent_start, tagged, hyphen });
         last_end = e;
         i = e;
     }
-    out
 }
 
 const TUSSEN: &[&str] = &[

@@ -6,33 +6,45 @@
 use super::checks::{bsn_valid, iban_length, iban_valid, luhn_valid, rrn_valid};
 use super::{Candidate, EntityKind, RedactionPolicy};
 
+/// The buffers of [`scan`]: digit runs and number groups.
+#[derive(Default)]
+struct Buffers {
+    runs: Vec<usize>,
+    groups: Vec<Group>,
+}
+
 thread_local! {
-    /// The digit-run buffer, reused from post to post (no allocation a post).
-    static RUNS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The buffers, reused from post to post (no allocation a post).
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
 pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    let reused = RUNS.try_with(|cell| {
-        let Ok(mut runs) = cell.try_borrow_mut() else { return false };
+    let reused = BUFFERS.try_with(|cell| {
+        let Ok(mut buffers) = cell.try_borrow_mut() else { return false };
+        let Buffers { runs, groups } = &mut *buffers;
         runs.clear();
-        digit_runs(b, &mut runs);
-        scan_with(text, policy, &runs, out);
-        // a long text's runs are not kept for good
+        digit_runs(b, runs);
+        scan_with(text, policy, runs, groups, out);
+        // a long text's buffers are not kept for good
         if runs.capacity() > 4096 {
             runs.clear();
             runs.shrink_to(4096);
+        }
+        if groups.capacity() > 4096 {
+            groups.clear();
+            groups.shrink_to(4096);
         }
         true
     });
     if reused != Ok(true) {
         let mut runs = Vec::new();
         digit_runs(b, &mut runs);
-        scan_with(text, policy, &runs, out);
+        scan_with(text, policy, &runs, &mut Vec::new(), out);
     }
 }
 
-fn scan_with(text: &str, policy: &RedactionPolicy, runs: &[usize], out: &mut Vec<Candidate>) {
+fn scan_with(text: &str, policy: &RedactionPolicy, runs: &[usize], groups: &mut Vec<Group>, out: &mut Vec<Candidate>) {
     use EntityKind::*;
     let b = text.as_bytes();
     // Trigger bytes, found once: every find of the digit-driven finders
@@ -57,7 +69,7 @@ fn scan_with(text: &str, policy: &RedactionPolicy, runs: &[usize], out: &mut Vec
         return;
     }
     if policy.enabled(Phone) || policy.enabled(Bsn) || policy.enabled(NationalIdBe) || policy.enabled(CreditCard) {
-        numbers(text, runs, out);
+        numbers(text, runs, groups, out);
     }
     if policy.enabled(Iban) {
         ibans(b, runs, out);
@@ -489,10 +501,9 @@ struct Group {
 /// `-`, `/`, ` - `, `(0)`), optionally after `+`: phones, BSN, RRN, cards.
 /// A number starts at a digit with no alphanumeric before it (a digit run
 /// start) or at the '+' right before one.
-fn numbers(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
+fn numbers(text: &str, runs: &[usize], groups: &mut Vec<Group>, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
-    let mut groups: Vec<Group> = Vec::new();
     let starts = runs.iter().flat_map(|&r| [(r > 0 && b[r - 1] == b'+').then(|| r - 1), Some(r)]).flatten();
     for c in starts {
         if c < i {
@@ -551,7 +562,7 @@ fn numbers(text: &str, runs: &[usize], out: &mut Vec<Candidate>) {
         }
         let chunk_end = j;
         let tail_glued = alnum_at(b, chunk_end);
-        evaluate_chunk(text, chunk_start, plus, &groups, tail_glued, out);
+        evaluate_chunk(text, chunk_start, plus, groups, tail_glued, out);
         i = chunk_end.max(i + 1);
     }
 }
@@ -1557,7 +1568,8 @@ mod tests {
     fn kinds(text: &str) -> Vec<(EntityKind, &str)> {
         let mut out = Vec::new();
         scan(text, &RedactionPolicy::default(), &mut out);
-        let kept = super::super::resolve(&mut out);
+        let mut kept = Vec::new();
+        super::super::resolve(&mut out, &mut kept);
         kept.iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
     }
 
