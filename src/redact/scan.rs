@@ -26,12 +26,13 @@ pub(crate) fn scan(text: &str, policy: &RedactionPolicy, out: &mut Vec<Candidate
         runs.clear();
         digit_runs(b, runs);
         scan_with(text, policy, runs, groups, out);
-        // a long text's buffers are not kept for good
-        if runs.capacity() > 4096 {
+        // a very long text's buffers are not kept for good (those of a
+        // text up to a few MB are: see `SCRATCH_KEEP_BYTES` in mod.rs)
+        if runs.capacity() > 1 << 18 {
             runs.clear();
             runs.shrink_to(4096);
         }
-        if groups.capacity() > 4096 {
+        if groups.capacity() > 1 << 18 {
             groups.clear();
             groups.shrink_to(4096);
         }
