@@ -1,5 +1,6 @@
 //! Training: one L2-regularised, class-weighted logistic regression per
-//! label (AdaGrad over shuffled epochs), the L2 strength picked by k-fold
+//! label (AdaGrad over shuffled epochs by default, or full-batch L-BFGS,
+//! see [`TrainOptions::solver`]), the L2 strength picked by k-fold
 //! cross-validation on the training split, Platt calibration and a
 //! per-label threshold chosen on the calibration (dev) split.
 //!
