@@ -806,17 +806,9 @@ fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
             cursor = run_end_from(r);
             continue;
         }
-        let mut e = i;
-        while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'-') && e - i < 12 {
-            e += 1;
-        }
-        let run_end = {
-            let mut r = e;
-            while r < b.len() && (b[r].is_ascii_alphanumeric() || b[r] == b'-') {
-                r += 1;
-            }
-            r
-        };
+        // the run from i, and its first 12 bytes at most
+        let run_end = run_end_from(i);
+        let e = run_end.min(i + 12);
         if run_end == e
             && e - i == 7
             && matches!(b[i], b'1'..=b'9')
