@@ -40,6 +40,9 @@ pub(crate) type Set = HashSet<u64, BuildHasherDefault<Identity>>;
 /// characters are lower-cased as `char`s (same hash).
 pub(crate) fn hash_lower(s: &str) -> u64 {
     let b = s.as_bytes();
+    if let Some(h) = hash_plain_ascii(b) {
+        return h;
+    }
     let mut h = Chunks::new();
     let mut space = false;
     let mut started = false;
@@ -81,6 +84,54 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
         }
     }
     h.finish()
+}
+
+/// Bit 7 of every byte.
+const HIGH8: u64 = 0x8080_8080_8080_8080;
+/// Every byte 0x01.
+const ONES8: u64 = 0x0101_0101_0101_0101;
+
+/// Bit 7 of every byte of `x` (all bytes ASCII) that equals `v` (ASCII).
+#[inline]
+fn bytes_equal(x: u64, v: u8) -> u64 {
+    let t = x ^ (ONES8 * u64::from(v));
+    // a byte t plus 0x7f reaches bit 7 unless t is zero (no carries: t <= 0x7f)
+    !((t + 0x7f7f_7f7f_7f7f_7f7f) | t) & HIGH8
+}
+
+/// [`hash_lower`] of a plain ASCII text (most phrases of a post): no
+/// control characters, no '`', and spaces only single and between other
+/// bytes, so that the normal form is the text ASCII-lower-cased. Eight
+/// bytes at a time; None for any other text.
+#[inline]
+fn hash_plain_ascii(b: &[u8]) -> Option<u64> {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return None;
+    }
+    let mut h = 0;
+    // bit 7 of the first byte: the byte before this chunk is a space
+    let mut space_before = 0;
+    for c in b.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..c.len()].copy_from_slice(c);
+        let x = u64::from_le_bytes(buf);
+        if x & HIGH8 != 0 {
+            return None;
+        }
+        // bit 7 of the bytes of `c` (not of the zero padding)
+        let real = if c.len() == 8 { HIGH8 } else { HIGH8 & ((1u64 << (8 * c.len())) - 1) };
+        // a byte below 0x20 plus 0x60 stays below 0x80 (no carries)
+        let control = !(x + 0x6060_6060_6060_6060) & real;
+        let spaces = bytes_equal(x, b' ');
+        if control != 0 || bytes_equal(x, b'`') != 0 || spaces & ((spaces << 8) | space_before) != 0 {
+            return None;
+        }
+        space_before = spaces >> 56;
+        // bit 7 of each byte in 'A'..='Z', moved to bit 5
+        let upper = (x + 0x3f3f_3f3f_3f3f_3f3f) & !(x + 0x2525_2525_2525_2525) & HIGH8;
+        h = mix(h, x | (upper >> 2));
+    }
+    Some(finish(h, b.len()))
 }
 
 /// The hash of a byte string: its eight-byte chunks (little-endian, the
@@ -374,6 +425,22 @@ mod tests {
             "abcdefgh",
             "Abcdefgh ijklmnop QRSTUVWXYZ",
             "’t Hart-van der Wiel-Bakkerszoon",
+            "de Jong",
+            "van den Hoek",
+            "Van Der HOEK-Smit",
+            "a  b",
+            " x",
+            "x ",
+            "a\tb",
+            "a\nb",
+            "A`b",
+            "\u{7f}@[Z{",
+            "\u{1}a",
+            "abcdefg hijklmno",
+            "abcdefgh ijklmnop",
+            "abcdefg  hijklmno",
+            "abcdefgh  ijklmnop",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
         ] {
             assert_eq!(hash_lower(s), hash_lower_chars(s), "{s:?}");
             assert_eq!(hash_word(s), hash_lower_chars(s), "{s:?}");

@@ -868,19 +868,24 @@ fn may_start_name(w: &Word<'_>) -> bool {
     w.case == Case::Cap || w.hyphen || w.is(flag::GIVEN | flag::CORE | flag::TUSSEN)
 }
 
+/// The text is one character (one byte, or up to four of a non-ASCII one).
+#[inline]
+fn one_char(w: &str) -> bool {
+    w.len() == 1 || ((2..=4).contains(&w.len()) && w.chars().nth(1).is_none())
+}
+
 /// A name starting at word `i`: (index of its last word, confidence, rule).
 fn parse_at(cx: &Ctx<'_, '_>, i: usize, text: &str) -> Option<(usize, f32, &'static str)> {
     let ws = cx.words;
     let w = &ws[i];
     let titled = cx.after_title(i);
     let cap = w.case == Case::Cap;
-    let single_letter = w.w.chars().count() == 1;
+    let single_letter = one_char(w.w);
 
     // initials: "J. de Vries", "A.B. de Wit", "P.J. van Leeuwen"
     if single_letter && cap && text[w.e..].starts_with('.') {
         let mut k = i;
-        while k + 1 < ws.len() && ws[k + 1].after_dot && ws[k + 1].w.chars().count() == 1 && ws[k + 1].case == Case::Cap
-        {
+        while k + 1 < ws.len() && ws[k + 1].after_dot && one_char(ws[k + 1].w) && ws[k + 1].case == Case::Cap {
             k += 1;
         }
         let next = k + 1;
@@ -1267,7 +1272,7 @@ pub(crate) fn propagate(ws: &[Word<'_>], kept: &mut Vec<Candidate>) {
         }
         let in_person =
             k < kept.len() && kept[k].kind == EntityKind::Person && kept[k].start <= w.s && w.e <= kept[k].end;
-        if in_person && w.w.chars().count() >= 3 && !cx.tussen(idx) && !w.is(flag::STOPWORD) {
+        if in_person && w.w.chars().nth(2).is_some() && !cx.tussen(idx) && !w.is(flag::STOPWORD) {
             // a name that is also a word ("Kris", "Roos") only repeats when capitalised
             let h = if cx.common(idx) { w.h ^ CAP_ONLY } else { w.h };
             if n_few < few.len() {

@@ -806,17 +806,9 @@ fn plates(b: &[u8], runs: &[usize], out: &mut Vec<Candidate>) {
             cursor = run_end_from(r);
             continue;
         }
-        let mut e = i;
-        while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'-') && e - i < 12 {
-            e += 1;
-        }
-        let run_end = {
-            let mut r = e;
-            while r < b.len() && (b[r].is_ascii_alphanumeric() || b[r] == b'-') {
-                r += 1;
-            }
-            r
-        };
+        // the run from i, and its first 12 bytes at most
+        let run_end = run_end_from(i);
+        let e = run_end.min(i + 12);
         if run_end == e
             && e - i == 7
             && matches!(b[i], b'1'..=b'9')
@@ -1225,10 +1217,15 @@ const ADDITIONS: [&[u8]; 8] = [b"bis", b"huis", b"hs", b"boven", b"bov", b"bg", 
 /// or None when the number is followed by a unit ("12 km") or glued text.
 fn house_number_end(b: &[u8], mut j: usize) -> Option<usize> {
     // written-out additions: "214bis", "12 hs", "7 zw" (huis, boven, zwart, rood)
-    let addition = ADDITIONS.iter().find_map(|a| {
-        let at = if b.get(j) == Some(&b' ') { j + 1 } else { j };
-        (starts_with_ci(b, at, a) && !alnum_at(b, at + a.len())).then_some(at + a.len())
-    });
+    let at = if b.get(j) == Some(&b' ') { j + 1 } else { j };
+    // (every addition starts with 'b', 'h', 'r' or 'z': most numbers are
+    // followed by none of these)
+    let addition = match b.get(at).map(u8::to_ascii_lowercase) {
+        Some(b'b' | b'h' | b'r' | b'z') => ADDITIONS
+            .iter()
+            .find_map(|a| (starts_with_ci(b, at, a) && !alnum_at(b, at + a.len())).then_some(at + a.len())),
+        _ => None,
+    };
     if let Some(end) = addition {
         j = end;
     } else if b.get(j).is_some_and(u8::is_ascii_alphabetic) {
@@ -1279,7 +1276,7 @@ fn house_number_end(b: &[u8], mut j: usize) -> Option<usize> {
             k += 1;
         }
         let w = &b[j + 1..k];
-        if UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(w)) {
+        if !w.is_empty() && UNITS.iter().any(|u| u.len() == w.len() && u.as_bytes().eq_ignore_ascii_case(w)) {
             return None;
         }
     }
@@ -1594,6 +1591,13 @@ mod tests {
         let mut kept = Vec::new();
         super::super::resolve(&mut out, &mut kept);
         kept.iter().map(|c| (c.kind, &text[c.start..c.end])).collect()
+    }
+
+    #[test]
+    fn additions_start_with_the_filtered_letters() {
+        for a in ADDITIONS {
+            assert!(matches!(a[0], b'b' | b'h' | b'r' | b'z'), "{a:?}");
+        }
     }
 
     #[test]
