@@ -6,8 +6,13 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use signaal::{Analyzer, Model};
 
 fn posts() -> Vec<String> {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus/dev.jsonl")).expect("dev split");
+    split("dev")
+}
+
+/// The texts of `data/corpus/{name}.jsonl` of 5–50 words.
+fn split(name: &str) -> Vec<String> {
+    let path = format!("{}/data/corpus/{name}.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("corpus split");
     text.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v["text"].as_str().map(str::to_owned))
@@ -18,6 +23,7 @@ fn posts() -> Vec<String> {
 fn single(c: &mut Criterion) {
     let analyzer = Analyzer::new();
     let posts = posts();
+    let warm = split("train");
     let bytes: usize = posts.iter().map(String::len).sum();
     let mut g = c.benchmark_group("single-thread");
     for (name, unit) in
@@ -35,6 +41,25 @@ fn single(c: &mut Criterion) {
                 std::thread::scope(|s| {
                     s.spawn(|| posts.iter().map(|p| analyzer.classify(p).labels.len()).sum::<usize>()).join().unwrap()
                 })
+            })
+        });
+        // Posts the thread has never seen, after it classified the training
+        // split (how a long-running stream meets new posts): per sample, a
+        // fresh thread classifies the train posts untimed, then the dev
+        // posts timed.
+        g.bench_function(BenchmarkId::new("classify, unseen posts", format!("{} {name}", posts.len())), |b| {
+            b.iter_custom(|iters| {
+                let sample = || {
+                    for p in &warm {
+                        std::hint::black_box(analyzer.classify(p));
+                    }
+                    let start = std::time::Instant::now();
+                    for p in &posts {
+                        std::hint::black_box(analyzer.classify(p));
+                    }
+                    start.elapsed()
+                };
+                (0..iters).map(|_| std::thread::scope(|s| s.spawn(sample).join().unwrap())).sum()
             })
         });
         g.bench_function(BenchmarkId::new("analyze", format!("{} {name}", posts.len())), |b| {

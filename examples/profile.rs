@@ -3,7 +3,8 @@
 //! `--no-labels` sets every threshold to 1, so no evidence is built;
 //! `--analyze` runs `analyze` (language id included) instead of `classify`;
 //! `--model FILE` classifies with that model instead of the built-in one;
-//! `--tokenize` or `--redact` runs that stage alone (the count printed
+//! `--warm FILE` first classifies FILE untimed (so the first round meets
+//! posts new to a warmed thread); `--tokenize` or `--redact` runs that stage alone (the count printed
 //! is then of terms or entities).
 //!
 //! `cargo run --release --example profile -- --dump FILE.jsonl...` instead
@@ -59,6 +60,14 @@ fn main() {
     let analyze = args.iter().any(|a| a == "--analyze");
     // One stage alone: `--tokenize` (tokens and terms) or `--redact`.
     let stage = args.iter().map(String::as_str).find(|a| matches!(*a, "--tokenize" | "--redact"));
+    // `--warm FILE`: classify FILE's posts first, untimed (the dev posts
+    // are then new to the thread's caches in the first round).
+    if let Some(k) = args.iter().position(|a| a == "--warm") {
+        let file = args.get(k + 1).expect("--warm FILE");
+        for r in signaal::read_records_file(file).expect("records") {
+            std::hint::black_box(analyzer.classify(&r.text));
+        }
+    }
     let start = std::time::Instant::now();
     let mut labels = 0;
     for _ in 0..rounds {
