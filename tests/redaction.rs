@@ -178,10 +178,26 @@ fn digits_across_unrelated_numbers_are_no_card() {
     }
     // Cards as people write them are still found.
     let a = analyzer(Mode::Mask);
-    for card in ["4178 2106 6742 3746", "2670-4363-2243-2916", "3442 498046 90046", "4596925789443538"] {
+    for card in [
+        "4178 2106 6742 3746",
+        "2670-4363-2243-2916",
+        "3442 498046 90046",
+        "4596925789443538",
+        "4111 1111 1111-1111",
+        "4111 11111111 1111",
+        "41111111 11111111",
+        "41 11 11 11 11 11 11 11",
+    ] {
         let r = a.redact(&format!("mijn kaart {card} is gestolen"));
         assert_eq!(r.text, "mijn kaart [CREDITCARD] is gestolen", "{card}");
+        // No card word needed for these.
+        let r = a.redact(&format!("zie {card} hierboven"));
+        assert_eq!(r.text, "zie [CREDITCARD] hierboven", "{card}");
     }
+    // An odd grouping still counts after a card word.
+    let r = a.redact("creditcard: 4 111111 1111111 11");
+    assert_eq!(r.text, "creditcard: [CREDITCARD]");
+    assert_eq!(a.redact("zie 4 111111 1111111 11").entities.len(), 0);
 }
 
 #[test]

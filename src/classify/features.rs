@@ -239,14 +239,17 @@ pub(crate) fn bucket(hash: u64, bits: u32) -> u32 {
     (hash >> (64 - bits)) as u32
 }
 
-/// The stem cache's `Hasher` (short keys, no DoS concern: the cache is
-/// bounded and per thread), on the same word-at-a-time step as features.
+/// The stem cache's `Hasher` (short keys, per thread), on the same
+/// word-at-a-time step as features, finished by the same mixer: without
+/// it the low bits (which pick the table slot) hang on a word's first
+/// bytes, and a post of many words sharing a prefix made every insert
+/// probe a long run (quadratic).
 #[derive(Default)]
 pub(crate) struct StemHasher(u64);
 
 impl std::hash::Hasher for StemHasher {
     fn finish(&self) -> u64 {
-        self.0
+        hash_finish(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
         self.0 = fx_bytes(self.0, bytes);
@@ -334,7 +337,8 @@ impl Extractor {
                     // megabytes per thread: they are stemmed every time.
                     if t.norm.len() <= STEM_CACHE_WORD_MAX {
                         if cache.len() >= STEM_CACHE_MAX {
-                            cache.clear();
+                            // A new table: `clear` would keep the allocation.
+                            *cache = HashMap::default();
                         }
                         cache.insert(t.norm.as_str().into(), stem.as_ref().into());
                     }

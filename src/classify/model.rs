@@ -524,12 +524,14 @@ impl Model {
     ) -> Vec<EvidenceItem> {
         let l = label.index();
         let norms = &c.norms;
-        // Strongest first, ties by first position (determinism); items are
-        // distinct features, their weight covering every occurrence. Items
-        // come in position order (the collector's, then the character
-        // words'), so an item goes before another only when its weight is
-        // strictly greater (weights here are positive numbers). Index `i`
-        // below the collector's length is its item, above it a character word.
+        // Strongest first; ties go to the item met first in this order: the
+        // collector's items (in position order), then the character words
+        // (in position order): deterministic, though a character word ties
+        // after every collector item wherever it stands. Items are distinct
+        // features, their weight covering every occurrence; an item goes
+        // before another only when its weight is strictly greater (weights
+        // here are positive numbers). Index `i` below the collector's
+        // length is its item, above it a character word.
         let mut top = [(0f32, 0usize); EVIDENCE_ITEMS];
         let mut n = 0;
         let collected = c.items.iter().zip(&c.weights).map(|(o, w)| w[l] * norms[o.group as usize]);
@@ -636,11 +638,7 @@ impl CharCache {
                 self.models.len() - 1
             }
         };
-        let sums = &mut self.models[k].1;
-        if sums.len() >= CHAR_CACHE_MAX {
-            sums.clear();
-        }
-        sums
+        &mut self.models[k].1
     }
 }
 
@@ -694,6 +692,10 @@ impl Sink for Scorer<'_> {
             None => {
                 let sum = self.char_sum(norm, cfg);
                 if norm.len() <= CHAR_CACHE_WORD_MAX {
+                    // Bounded on every insert, also within one long post.
+                    if self.cache.len() >= CHAR_CACHE_MAX {
+                        *self.cache = CharSums::default();
+                    }
                     self.cache.insert(norm.into(), sum);
                 }
                 sum
@@ -884,6 +886,31 @@ mod tests {
         }
         // Different weights give different scores (the test can tell models apart).
         assert_ne!(want[1], want[2]);
+    }
+
+    /// One long post of many distinct forms sharing a prefix (the case
+    /// that made inserts quadratic) leaves the cache within its bound.
+    #[test]
+    fn character_sum_cache_is_bounded_within_one_post() {
+        let words: Vec<String> = (0..CHAR_CACHE_MAX + 5000)
+            .map(|i| {
+                let l = |k: usize| char::from(b'a' + ((i / 26usize.pow(k as u32)) % 26) as u8);
+                format!("ve{}{}{}{}", l(0), l(1), l(2), l(3))
+            })
+            .collect();
+        let text = words.join(" ");
+        let doc = crate::text::tokenize(&text);
+        let m = Model::builtin();
+        std::thread::spawn(move || {
+            m.raw_scores(&Extractor::default(), &text, &doc);
+            COLLECTOR.with(|c| {
+                let c = c.borrow();
+                let sizes: Vec<usize> = c.2.models.iter().map(|(_, sums)| sums.len()).collect();
+                assert!(!sizes.is_empty() && sizes.iter().all(|&n| n > 0 && n <= CHAR_CACHE_MAX), "{sizes:?}");
+            });
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

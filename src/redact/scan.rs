@@ -667,31 +667,38 @@ fn classify_number(
         push(out, start, end, EntityKind::NationalIdBe, if context { 0.99 } else { 0.92 }, "rrn-mod97");
     }
     // payment cards
-    if (13..=19).contains(&n) && matches!(d[0], b'2'..=b'6') && card_grouping(text, groups) && luhn_valid(d) {
+    if (13..=19).contains(&n) && matches!(d[0], b'2'..=b'6') && card_grouping(text, start, groups) && luhn_valid(d) {
         push(out, start, end, EntityKind::CreditCard, 0.93, "card-luhn");
     }
 }
 
-/// How card numbers are written: all digits together, or in groups of
-/// four (the last one shorter) or of three to six digits (4-6-5 American
-/// Express, 4-6-4 Diners), with the same separator between every two groups ("4178 2106 …",
-/// "2670-4363-…", also "2670.4363.…" or double spaces). Other groupings
-/// ("2 - 0900-8844 192.0.2.14", whose 16 digits pass Luhn by chance) are
-/// not cards.
-fn card_grouping(text: &str, groups: &[Group]) -> bool {
+/// How card numbers are written, so that digits strung across unrelated
+/// numbers are not taken for one ("2 - 0900-8844 192.0.2.14", whose 16
+/// digits pass Luhn by chance):
+/// - all digits together;
+/// - groups of 2 to 8 digits with the same separator throughout
+///   ("4178 2106 6742 3746", "2670-4363-…", "3442 498046 90046",
+///   "41111111 11111111", "41 11 11 …");
+/// - groups of four (the last shorter) or 4-6-5 / 4-6-4, spaces and
+///   hyphens mixed ("4111 1111 1111-1111");
+/// - any grouping after a card word ("creditcard", "kaartnummer", "visa"…).
+fn card_grouping(text: &str, start: usize, groups: &[Group]) -> bool {
     let b = text.as_bytes();
     let lens: Vec<usize> = groups.iter().map(|g| g.end - g.start).collect();
     if lens.len() == 1 {
         return true;
     }
-    let sep = &b[groups[0].end..groups[1].start];
-    if groups.windows(2).any(|w| &b[w[0].end..w[1].start] != sep) {
-        return false;
+    let seps: Vec<&[u8]> = groups.windows(2).map(|w| &b[w[0].end..w[1].start]).collect();
+    if seps.iter().all(|s| *s == seps[0]) && lens.iter().all(|l| (2..=8).contains(l)) {
+        return true;
     }
     let (last, rest) = lens.split_last().expect("two groups or more");
-    let fours = rest.iter().all(|&l| l == 4) && (1..=4).contains(last);
-    // Any other even-handed grouping ("6894 74104 5421") is taken too.
-    fours || lens.iter().all(|l| (3..=6).contains(l))
+    let standard = (rest.iter().all(|&l| l == 4) && (1..=4).contains(last)) || lens == [4, 6, 5] || lens == [4, 6, 4];
+    if standard && seps.iter().all(|s| matches!(*s, b" " | b"-")) {
+        return true;
+    }
+    let ctx = window_before(text, start, 48);
+    ["card", "kaart", "visa", "mastercard", "amex", "maestro"].iter().any(|w| ctx.contains(w))
 }
 
 // ---------------------------------------------------------------- IBAN
