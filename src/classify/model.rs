@@ -402,7 +402,7 @@ impl Model {
             let stored = t.find(bucket(o.hash, self.bits));
             let x = if o.group.weighted() {
                 // `Model::idf`: the row's IDF (1 in every row when uniform).
-                let idf = if UNIFORM { 1.0 } else { stored.map_or(t.idf_unseen(), |i| t.idf_at(i)) };
+                let idf = self.idf_of(stored, UNIFORM);
                 sq[o.group as usize] += cfg.sq(idf, o.count);
                 idf * cfg.tf(o.count)
             } else {
@@ -434,7 +434,14 @@ impl Model {
 
     /// The IDF of a bucket.
     pub(crate) fn idf(&self, hash: u64) -> f32 {
-        if self.uniform_idf { 1.0 } else { self.table.row(bucket(hash, self.bits)).idf }
+        self.idf_of(self.table.find(bucket(hash, self.bits)), self.uniform_idf)
+    }
+
+    /// The IDF of a bucket found at `stored` in the table (`None`: not
+    /// stored); 1 without reading when `uniform` (every IDF is 1).
+    #[inline]
+    fn idf_of(&self, stored: Option<usize>, uniform: bool) -> f32 {
+        if uniform { 1.0 } else { stored.map_or(self.table.idf_unseen(), |i| self.table.idf_at(i)) }
     }
 
     pub(crate) fn calibrate(&self, raw: [f64; 4]) -> [f64; 4] {
@@ -650,7 +657,7 @@ impl Scorer<'_> {
         char_grams(norm, cfg, |hash, _, _| {
             sum.grams += 1;
             let stored = t.find(bucket(hash, m.bits));
-            let idf = if m.uniform_idf { 1.0 } else { stored.map_or(t.idf_unseen(), |i| t.idf_at(i)) };
+            let idf = m.idf_of(stored, m.uniform_idf);
             if !m.uniform_idf {
                 sum.sq += idf * idf;
             }

@@ -110,6 +110,7 @@ impl Table {
     }
 
     /// The row of `bucket` (the unseen row when it is not stored).
+    #[cfg(test)]
     pub(crate) fn row(&self, bucket: u32) -> Row {
         match self.find(bucket) {
             Some(i) => Row { w: self.weights[i], idf: self.idfs[i] },

@@ -573,7 +573,7 @@ fn find_occurrences(text: &str, values: &[(&str, EntityKind)], out: &mut Vec<(us
 /// Sort non-overlapping, non-empty spans (all ending by `limit`) by start
 /// in linear time: counted into 64-byte blocks of the text (at most 64
 /// such spans start in one), then each block's few put in order.
-fn sort_by_start(spans: &mut Vec<Candidate>, limit: usize) {
+fn sort_by_start(spans: &mut [Candidate], limit: usize) {
     let blocks = limit / 64 + 1;
     let mut first = vec![0u32; blocks + 1];
     for c in spans.iter() {
@@ -582,16 +582,15 @@ fn sort_by_start(spans: &mut Vec<Candidate>, limit: usize) {
     for b in 1..=blocks {
         first[b] += first[b - 1];
     }
+    let Some(&any) = spans.first() else { return };
     let mut next = first.clone();
-    let mut order = vec![0u32; spans.len()];
-    for (i, c) in spans.iter().enumerate() {
+    let mut sorted = vec![any; spans.len()];
+    for &c in spans.iter() {
         let b = c.start / 64;
-        order[next[b] as usize] = i as u32;
+        sorted[next[b] as usize] = c;
         next[b] += 1;
     }
-    let sorted: Vec<Candidate> = order.iter().map(|&i| spans[i as usize]).collect();
-    spans.clear();
-    spans.extend_from_slice(&sorted);
+    spans.copy_from_slice(&sorted);
     for b in 0..blocks {
         let block = &mut spans[first[b] as usize..first[b + 1] as usize];
         if block.len() > 1 {

@@ -684,17 +684,20 @@ fn classify_number(
 /// - any grouping after a card word ("creditcard", "kaartnummer", "visa"…).
 fn card_grouping(text: &str, start: usize, groups: &[Group]) -> bool {
     let b = text.as_bytes();
-    let lens: Vec<usize> = groups.iter().map(|g| g.end - g.start).collect();
-    if lens.len() == 1 {
+    let len = |g: &Group| g.end - g.start;
+    let sep = |w: &[Group]| &b[w[0].end..w[1].start];
+    let Some((last, rest)) = groups.split_last().filter(|(_, rest)| !rest.is_empty()) else {
+        return true; // all digits together
+    };
+    let first_sep = &b[groups[0].end..groups[1].start];
+    if groups.windows(2).all(|w| sep(w) == first_sep) && groups.iter().all(|g| (2..=8).contains(&len(g))) {
         return true;
     }
-    let seps: Vec<&[u8]> = groups.windows(2).map(|w| &b[w[0].end..w[1].start]).collect();
-    if seps.iter().all(|s| *s == seps[0]) && lens.iter().all(|l| (2..=8).contains(l)) {
-        return true;
-    }
-    let (last, rest) = lens.split_last().expect("two groups or more");
-    let standard = (rest.iter().all(|&l| l == 4) && (1..=4).contains(last)) || lens == [4, 6, 5] || lens == [4, 6, 4];
-    if standard && seps.iter().all(|s| matches!(*s, b" " | b"-")) {
+    let lens = || groups.iter().map(len);
+    let standard = (rest.iter().all(|g| len(g) == 4) && (1..=4).contains(&len(last)))
+        || lens().eq([4, 6, 5])
+        || lens().eq([4, 6, 4]);
+    if standard && groups.windows(2).all(|w| matches!(sep(w), b" " | b"-")) {
         return true;
     }
     let ctx = window_before(text, start, 48);
