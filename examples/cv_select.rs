@@ -33,6 +33,11 @@ fn main() -> Result<(), signaal::Error> {
     let weak = vec![1e-7, 3e-7, 1e-6, 3e-6, 1e-5];
     let variants: Vec<(&str, TrainOptions)> = vec![
         ("default", base.clone()),
+        ("l2 grid up to 3e-2", TrainOptions { l2_grid: vec![1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2], ..base.clone() }),
+        (
+            "l2 grid up to 1e-1",
+            TrainOptions { l2_grid: vec![1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1], ..base.clone() },
+        ),
         ("l2 grid down to 1e-5", TrainOptions { l2_grid: wide.clone(), ..base.clone() }),
         ("40 epochs", TrainOptions { epochs: 40, l2_grid: wide.clone(), ..base.clone() }),
         ("40 epochs, rate 0.1", TrainOptions { epochs: 40, learning_rate: 0.1, l2_grid: wide.clone(), ..base.clone() }),
@@ -43,8 +48,13 @@ fn main() -> Result<(), signaal::Error> {
         ("chars 2-4", TrainOptions { char_min: 2, char_max: 4, ..base.clone() }),
         ("chars 3 only", TrainOptions { char_min: 3, char_max: 3, ..base.clone() }),
         ("sublinear tf", TrainOptions { sublinear_tf: true, ..base.clone() }),
-        ("char weight 0.5", TrainOptions { char_weight: 0.5, ..base.clone() }),
-        ("char weight 1.5", TrainOptions { char_weight: 1.5, ..base.clone() }),
+        ("char weight 1", TrainOptions { char_weight: 1.0, ..base.clone() }),
+        ("char weight 0.3", TrainOptions { char_weight: 0.3, ..base.clone() }),
+        ("char weight 0.7", TrainOptions { char_weight: 0.7, ..base.clone() }),
+        ("cue weight 1", TrainOptions { cue_weight: 1.0, ..base.clone() }),
+        ("cue weight 0.2", TrainOptions { cue_weight: 0.2, ..base.clone() }),
+        ("cue weight 0.5", TrainOptions { cue_weight: 0.5, ..base.clone() }),
+        ("cue weight 1, char weight 1 (before)", TrainOptions { cue_weight: 1.0, char_weight: 1.0, ..base.clone() }),
         ("idf", TrainOptions { idf: true, ..base.clone() }),
         ("class weight sqrt", TrainOptions { class_weight_power: 0.5, ..base.clone() }),
         ("class weight none", TrainOptions { class_weight_power: 0.0, ..base.clone() }),

@@ -353,7 +353,7 @@ extern "C" {
 const char *signaal_version(void);
 
 /**
- * The version of the model built into the library (e.g. `"2026.11.0"`),
+ * The version of the model built into the library (e.g. `"2026.11.1"`),
  * used when the configuration names no model file.
  *
  * # Safety
@@ -432,7 +432,7 @@ void signaal_analyzer_free(struct signaal_analyzer *analyzer);
 struct signaal_str signaal_analyzer_model_name(const struct signaal_analyzer *analyzer);
 
 /**
- * The version of the analyzer's model (e.g. `"2026.11.0"`), as in the
+ * The version of the analyzer's model (e.g. `"2026.11.1"`), as in the
  * `model.version` field of the analysis JSON. `{NULL, 0}` if `analyzer`
  * is NULL. `signaal_builtin_model_version()` gives the built-in model's
  * without an analyzer.

@@ -63,7 +63,7 @@ use std::sync::{Arc, LazyLock};
 /// ```
 /// assert_eq!(signaal::Analyzer::new().model().meta().version, signaal::MODEL_VERSION);
 /// ```
-pub const MODEL_VERSION: &str = "2026.11.0";
+pub const MODEL_VERSION: &str = "2026.11.1";
 
 /// The name of the built-in model.
 ///

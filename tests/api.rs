@@ -144,7 +144,7 @@ fn model_file_errors_are_clear() {
         }),
         ("future version", {
             let mut b = good.clone();
-            b[8] = 3;
+            b[8] = 4;
             b
         }),
         ("old version", {

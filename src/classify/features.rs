@@ -51,11 +51,13 @@ pub(crate) struct FeatureConfig {
     pub sublinear_tf: bool,
     /// Factor on the L2-normalised character family.
     pub char_weight: f32,
+    /// Value of a count-once feature (cue, combination, style).
+    pub cue_weight: f32,
 }
 
 impl Default for FeatureConfig {
     fn default() -> Self {
-        FeatureConfig { char_min: 3, char_max: 4, sublinear_tf: false, char_weight: 1.0 }
+        FeatureConfig { char_min: 3, char_max: 4, sublinear_tf: false, char_weight: 1.0, cue_weight: 1.0 }
     }
 }
 
@@ -836,14 +838,15 @@ impl Collector {
 }
 
 /// The L2 factors of the families from their sums of squares: words and
-/// bigrams together, characters apart (times `cfg.char_weight`), 1 for the
-/// count-once families.
+/// bigrams together, characters apart (times `cfg.char_weight`), and
+/// `cfg.cue_weight` for the count-once families.
 pub(crate) fn norms_of(sq: [f32; GROUPS], cfg: &FeatureConfig) -> [f32; GROUPS] {
     let inv = |s: f32| if s == 0.0 { 0.0 } else { 1.0 / s.sqrt() };
     let lexical = inv(sq[Group::Word as usize] + sq[Group::Bigram as usize]);
     let chars = inv(sq[Group::Chars as usize]);
     // `x * 1.0` is exact: the default weight leaves the figures unchanged.
-    [lexical, lexical, chars * cfg.char_weight, 1.0, 1.0, 1.0]
+    let cue = cfg.cue_weight;
+    [lexical, lexical, chars * cfg.char_weight, cue, cue, cue]
 }
 
 /// Where IDFs come from: a model, or a table during training.

@@ -24,8 +24,10 @@ pub(crate) const MAX_BITS: u32 = 20;
 /// stay far below it; beyond it sums could overflow to infinity.
 const MAX_PARAM: f32 = 1e6;
 /// Version 2 added the feature settings (character n-gram widths,
-/// sublinear TF, character weight); version 1 files are rejected.
-const FORMAT_VERSION: u32 = 2;
+/// sublinear TF, character weight), version 3 the weight of the
+/// count-once features. Version 2 files are read (their count-once
+/// features weigh 1); version 1 files are rejected.
+const FORMAT_VERSION: u32 = 3;
 /// How many evidence items a label gets at most.
 const EVIDENCE_ITEMS: usize = 6;
 
@@ -60,7 +62,7 @@ pub struct LabelHead {
 pub struct ModelMeta {
     /// Model name, e.g. `signaal-nl`.
     pub name: String,
-    /// Model version, e.g. `2026.11.0`.
+    /// Model version, e.g. `2026.11.1`.
     pub version: String,
     /// Training seed.
     pub seed: u64,
@@ -75,22 +77,24 @@ pub struct ModelMeta {
 /// A trained classifier: hashed feature weights for the four labels, their
 /// calibration and thresholds, and metadata.
 ///
-/// ## Model file format, version 2
+/// ## Model file format, version 3
 ///
 /// All integers and floats little-endian.
 ///
 /// | bytes | field |
 /// |---|---|
 /// | 8 | magic `SGNLMDL\0` |
-/// | 4 | format version (u32) = 2 |
+/// | 4 | format version (u32) = 3 |
 /// | 8 | payload length N (u64) |
 /// | N | payload |
 /// | 8 | FNV-1a 64 checksum of the payload (u64) |
 ///
 /// Payload: hash bits (u8, 12..=20), label count (u8, = 4); the feature
 /// settings: shortest and longest character n-gram (u8 each,
-/// 1 <= min <= max <= 6), flags (u8: bit 0 sublinear TF, other bits 0) and
-/// the character family's weight (f32, in (0, 100]); per label
+/// 1 <= min <= max <= 6), flags (u8: bit 0 sublinear TF, other bits 0),
+/// the character family's weight (f32, in (0, 100]) and the value of a
+/// count-once feature (cue, combination, style; f32, in (0, 100]; absent
+/// in version 2 files, where it is 1); per label
 /// `bias, platt_a, platt_b, threshold` (4 × f32); the IDF of buckets
 /// unseen in training (f32); metadata length (u32) and metadata (UTF-8
 /// JSON, [`ModelMeta`]); entry count (u32) and entries, each a bucket index
@@ -120,9 +124,13 @@ pub struct Model {
     /// constructor sets) in the per-thread cache of character n-gram sums;
     /// a clone shares it, as it shares those.
     uid: u64,
+    /// The file format version the model was read from
+    /// ([`FORMAT_VERSION`] when trained or built in memory).
+    format: u32,
 }
 
-/// Models are equal when their contents are (whatever their cache names).
+/// Models are equal when their contents are (whatever their cache names
+/// and the file format they were read from).
 impl PartialEq for Model {
     fn eq(&self, o: &Model) -> bool {
         (self.bits, &self.table, self.uniform_idf, &self.heads, &self.features, &self.meta)
@@ -209,7 +217,19 @@ impl Model {
     fn with_table(bits: u32, table: Table, heads: [LabelHead; 4], features: FeatureConfig, meta: ModelMeta) -> Model {
         let uniform_idf = table.uniform_idf();
         let uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Model { bits, table, uniform_idf, heads, features, meta, uid }
+        Model { bits, table, uniform_idf, heads, features, meta, uid, format: FORMAT_VERSION }
+    }
+
+    /// The file format version this model was read from; for a model
+    /// trained in memory, the version [`Model::to_bytes`] writes (3).
+    /// Version 2 files are still read.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(signaal::Model::builtin().format_version(), 3);
+    /// ```
+    pub fn format_version(&self) -> u32 {
+        self.format
     }
 
     /// The model embedded in the library (trained on `data/corpus`), parsed once.
@@ -259,6 +279,7 @@ impl Model {
         let f = &self.features;
         p.extend_from_slice(&[f.char_min, f.char_max, u8::from(f.sublinear_tf)]);
         p.extend_from_slice(&f.char_weight.to_le_bytes());
+        p.extend_from_slice(&f.cue_weight.to_le_bytes());
         for h in &self.heads {
             for x in [h.bias, h.platt_a, h.platt_b, h.threshold] {
                 p.extend_from_slice(&x.to_le_bytes());
@@ -303,7 +324,7 @@ impl Model {
             return Err(Error::model("not a signaal model file (bad magic bytes)"));
         }
         let version = r.u32()?;
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != 2 {
             return Err(Error::model(format!(
                 "model file format version {version} is not supported (this library reads version {FORMAT_VERSION})"
             )));
@@ -338,7 +359,11 @@ impl Model {
         if !(char_weight > 0.0 && char_weight <= 100.0) {
             return Err(Error::model("model character weight out of range"));
         }
-        let features = FeatureConfig { char_min, char_max, sublinear_tf: flags == 1, char_weight };
+        let cue_weight = if version >= 3 { p.f32()? } else { 1.0 };
+        if !(cue_weight > 0.0 && cue_weight <= 100.0) {
+            return Err(Error::model("model cue weight out of range"));
+        }
+        let features = FeatureConfig { char_min, char_max, sublinear_tf: flags == 1, char_weight, cue_weight };
         let mut heads = [LabelHead { bias: 0.0, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 }; 4];
         for h in &mut heads {
             *h = LabelHead { bias: p.f32()?, platt_a: p.f32()?, platt_b: p.f32()?, threshold: p.f32()? };
@@ -375,7 +400,9 @@ impl Model {
         if p.pos != payload.len() {
             return Err(Error::model("model payload has trailing bytes"));
         }
-        Ok(Model::with_table(bits, Table::from_entries(bits, idf_unseen, entries), heads, features, meta))
+        let mut model = Model::with_table(bits, Table::from_entries(bits, idf_unseen, entries), heads, features, meta);
+        model.format = version;
+        Ok(model)
     }
 
     /// Raw linear scores from collected occurrences: per family, the sum
@@ -815,9 +842,10 @@ mod tests {
             })
             .collect();
         let head = LabelHead { bias: 0.25, platt_a: 1.0, platt_b: 0.0, threshold: 0.5 };
-        for features in
-            [FeatureConfig::default(), FeatureConfig { char_min: 2, char_max: 5, sublinear_tf: true, char_weight: 0.5 }]
-        {
+        for features in [
+            FeatureConfig::default(),
+            FeatureConfig { char_min: 2, char_max: 5, sublinear_tf: true, char_weight: 0.5, cue_weight: 0.3 },
+        ] {
             let m = Model::new(bits, rows.clone(), 1.5, [head; 4], features, ModelMeta::default());
             let v = vectorize(&collect(&ex, text, &doc, &features), &m, bits, &features);
             let raw = m.raw_scores(&ex, text, &doc);
@@ -944,18 +972,56 @@ mod tests {
         // Version 1 files (no feature settings) are refused by name.
         b[8] = 1;
         let e = Model::from_bytes(&b).unwrap_err();
-        assert!(e.to_string().contains("version 1 is not supported (this library reads version 2)"), "{e}");
+        assert!(e.to_string().contains("version 1 is not supported (this library reads version 3)"), "{e}");
+    }
+
+    /// A version 2 file (no cue weight) still loads, its count-once
+    /// features weighing 1, and scores as the same model saved as version 3.
+    #[test]
+    fn version_2_files_load_with_cue_weight_one() {
+        let m = tiny();
+        assert_eq!(m.features.cue_weight, 1.0);
+        let v3 = m.to_bytes();
+        // Version 2: the same payload without the 4 bytes of the cue weight,
+        // which follow bits, labels, 3 feature bytes and the char weight.
+        let payload = &v3[20..v3.len() - 8];
+        let at = 2 + 3 + 4;
+        let mut p2 = payload[..at].to_vec();
+        p2.extend_from_slice(&payload[at + 4..]);
+        let mut v2 = MAGIC.to_vec();
+        v2.extend_from_slice(&2u32.to_le_bytes());
+        v2.extend_from_slice(&(p2.len() as u64).to_le_bytes());
+        v2.extend_from_slice(&p2);
+        v2.extend_from_slice(&fnv1a(&p2).to_le_bytes());
+        let read = Model::from_bytes(&v2).unwrap();
+        assert_eq!(read, m);
+        assert_eq!((read.format_version(), m.format_version()), (2, 3));
+        // Written again, it is a version 3 file.
+        assert_eq!(read.to_bytes(), v3);
+        // A version 2 reader's layout read as version 3 is caught.
+        let mut wrong = v2.clone();
+        wrong[8] = 3;
+        assert!(Model::from_bytes(&wrong).is_err());
     }
 
     #[test]
     fn feature_settings_round_trip_and_are_checked() {
         let mut m = tiny();
-        m.features = FeatureConfig { char_min: 2, char_max: 5, sublinear_tf: true, char_weight: 0.5 };
+        m.features = FeatureConfig { char_min: 2, char_max: 5, sublinear_tf: true, char_weight: 0.5, cue_weight: 0.3 };
         assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
         for bad in [FeatureConfig { char_min: 0, ..m.features }, FeatureConfig { char_max: 7, ..m.features }] {
             let mut m = tiny();
             m.features = bad;
             assert!(Model::from_bytes(&m.to_bytes()).unwrap_err().to_string().contains("n-gram"));
+        }
+        for (bad, what) in [
+            (FeatureConfig { cue_weight: 0.0, ..m.features }, "cue weight"),
+            (FeatureConfig { cue_weight: f32::NAN, ..m.features }, "number out of range"),
+            (FeatureConfig { char_weight: -1.0, ..m.features }, "character weight"),
+        ] {
+            let mut m = tiny();
+            m.features = bad;
+            assert!(Model::from_bytes(&m.to_bytes()).unwrap_err().to_string().contains(what), "{bad:?}");
         }
     }
 }

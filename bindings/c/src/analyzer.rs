@@ -214,7 +214,7 @@ pub unsafe extern "C" fn signaal_analyzer_model_name(analyzer: *const signaal_an
     }
 }
 
-/// The version of the analyzer's model (e.g. `"2026.11.0"`), as in the
+/// The version of the analyzer's model (e.g. `"2026.11.1"`), as in the
 /// `model.version` field of the analysis JSON. `{NULL, 0}` if `analyzer`
 /// is NULL. `signaal_builtin_model_version()` gives the built-in model's
 /// without an analyzer.

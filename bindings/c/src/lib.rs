@@ -48,7 +48,7 @@ const VERSION: &std::ffi::CStr =
     };
 
 /// `signaal_core::MODEL_VERSION` as a C string; a test checks they agree.
-const BUILTIN_MODEL_VERSION: &std::ffi::CStr = c"2026.11.0";
+const BUILTIN_MODEL_VERSION: &std::ffi::CStr = c"2026.11.1";
 
 /// The version of the library, `"MAJOR.MINOR.PATCH"` (e.g. `"0.1.0"`).
 /// Compare it with the `SIGNAAL_VERSION_*` defines of the header you
@@ -65,7 +65,7 @@ pub extern "C" fn signaal_version() -> *const c_char {
     }
 }
 
-/// The version of the model built into the library (e.g. `"2026.11.0"`),
+/// The version of the model built into the library (e.g. `"2026.11.1"`),
 /// used when the configuration names no model file.
 ///
 /// # Safety

@@ -583,7 +583,7 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
     let meta = m.meta();
     // Name and version come from the file: print them escaped.
     outln!("model          {} {}", meta.name.escape_debug(), meta.version.escape_debug());
-    outln!("file format    1");
+    outln!("file format    {}", m.format_version());
     outln!("labels         {}", Label::ALL.map(|l| l.as_str()).join(", "));
     for l in Label::ALL {
         outln!("threshold      {:<13} {:.3}", l.as_str(), analyzer.thresholds()[l.index()]);

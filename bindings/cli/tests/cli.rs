@@ -113,6 +113,7 @@ fn model_info_and_bad_model() {
     let (code, out, _) = signaal(&["model", "info"], "");
     assert_eq!(code, 0);
     assert!(out.contains(signaal::MODEL_VERSION) && out.contains("threshold"));
+    assert!(out.contains("file format    3\n"), "{out}");
     let bad = std::env::temp_dir().join(format!("signaal-bad-{}.bin", std::process::id()));
     std::fs::write(&bad, b"SGNLMDL\0garbage").unwrap();
     let (code, _, err) = signaal(&["analyze", "--model", bad.to_str().unwrap()], "");
