@@ -6,6 +6,8 @@ same protocol as signaal: class-balanced weights, and each label's decision
 threshold chosen on dev to maximise F1. Prints per-label P/R/F1, macro-F1
 and prediction throughput (posts/s, one process) on the dev posts, and the
 4-fold cross-validated F1 on the training split (folds: index mod 4).
+It also runs the peer with C chosen per label by that cross-validation
+over C_GRID (as signaal chooses its L2 strength) and scores it on dev.
 
 Setup (throwaway virtualenv):
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install scikit-learn numpy
@@ -48,18 +50,36 @@ def features():
     ])
 
 
-def cross_validate(x, y, folds=4):
-    """Out-of-fold best-threshold F1 per label on the training split (the
-    figure signaal's trainer records for its chosen L2 strength)."""
-    oof = np.zeros(y.shape)
+# The grid of C searched by cross-validation (the peer's counterpart of
+# signaal's per-label L2 grid); C = 10 is the fixed setting of the first peer.
+C_GRID = [0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0]
+
+
+def cross_validate(x, y, folds=4, grid=(10.0,)):
+    """Out-of-fold best-threshold F1 per label and per C on the training
+    split (the figure signaal's trainer records for each L2 strength)."""
+    oof = {c: np.zeros(y.shape) for c in grid}
     for k in range(folds):
         te = np.arange(len(x)) % folds == k
         f = features()
         xt = f.fit_transform([t for t, m in zip(x, te) if not m])
         xe = f.transform([t for t, m in zip(x, te) if m])
-        for i in range(4):
-            oof[te, i] = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000).fit(xt, y[~te, i]).decision_function(xe)
-    return [best_f1(oof[:, i], y[:, i])[0] for i in range(4)]
+        for c in grid:
+            for i in range(4):
+                lr = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+                oof[c][te, i] = lr.fit(xt, y[~te, i]).decision_function(xe)
+    return {c: [best_f1(oof[c][:, i], y[:, i])[0] for i in range(4)] for c in grid}
+
+
+def dev_report(probs, ydv):
+    labels, f1s = {}, []
+    for i, l in enumerate(LABELS):
+        f1, t = best_f1(probs[:, i], ydv[:, i])
+        pred = probs[:, i] >= t
+        tp = (pred & ydv[:, i]).sum()
+        labels[l] = {"precision": round(tp / max(pred.sum(), 1), 4), "recall": round(tp / max(ydv[:, i].sum(), 1), 4), "f1": round(f1, 4)}
+        f1s.append(f1)
+    return labels, round(float(np.mean(f1s)), 4)
 
 
 def main():
@@ -74,18 +94,27 @@ def main():
     xd = feats.transform(xdv)
     probs = np.stack([m.predict_proba(xd)[:, 1] for m in models], axis=1)
     pred_s = time.perf_counter() - t0
-    report = {"train_seconds": round(train_s, 2), "posts": len(xdv), "posts_per_second": round(len(xdv) / pred_s), "labels": {}}
-    f1s = []
-    for i, l in enumerate(LABELS):
-        f1, t = best_f1(probs[:, i], ydv[:, i])
-        pred = probs[:, i] >= t
-        tp = (pred & ydv[:, i]).sum()
-        report["labels"][l] = {"precision": round(tp / max(pred.sum(), 1), 4), "recall": round(tp / max(ydv[:, i].sum(), 1), 4), "f1": round(f1, 4)}
-        f1s.append(f1)
-    report["macro_f1"] = round(float(np.mean(f1s)), 4)
-    cv = cross_validate(xtr, ytr)
-    report["train_cv_f1"] = {l: round(float(f), 4) for l, f in zip(LABELS, cv)}
-    report["train_cv_macro_f1"] = round(float(np.mean(cv)), 4)
+    report = {"train_seconds": round(train_s, 2), "posts": len(xdv), "posts_per_second": round(len(xdv) / pred_s)}
+    report["labels"], report["macro_f1"] = dev_report(probs, ydv)
+    cv = cross_validate(xtr, ytr, grid=C_GRID)
+    report["train_cv_f1"] = {l: round(float(f), 4) for l, f in zip(LABELS, cv[10.0])}
+    report["train_cv_macro_f1"] = round(float(np.mean(cv[10.0])), 4)
+    # The peer with C chosen per label by the same cross-validation, as
+    # signaal chooses its L2 strength: best CV F1 over the grid, then one
+    # fit on all of train, thresholds on dev.
+    chosen = [max(C_GRID, key=lambda c: (cv[c][i], -c)) for i in range(4)]
+    best_cv = [cv[c][i] for i, c in enumerate(chosen)]
+    sel = [LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(xt, ytr[:, i]) for i, c in enumerate(chosen)]
+    probs_sel = np.stack([m.predict_proba(xd)[:, 1] for m in sel], axis=1)
+    labels_sel, macro_sel = dev_report(probs_sel, ydv)
+    report["c_by_cv"] = {
+        "c_grid": C_GRID,
+        "chosen_c": dict(zip(LABELS, chosen)),
+        "train_cv_f1": {l: round(float(f), 4) for l, f in zip(LABELS, best_cv)},
+        "train_cv_macro_f1": round(float(np.mean(best_cv)), 4),
+        "labels": labels_sel,
+        "macro_f1": macro_sel,
+    }
     if "--json" in sys.argv:
         print(json.dumps(report))
         return
@@ -95,6 +124,11 @@ def main():
     print(f"macro-F1 {report['macro_f1']:.3f}; predict {report['posts_per_second']} posts/s; train {report['train_seconds']} s")
     print("4-fold CV on train (best-threshold F1): " + ", ".join(f"{l} {f:.3f}" for l, f in report["train_cv_f1"].items())
           + f"; macro {report['train_cv_macro_f1']:.3f}")
+    sel = report["c_by_cv"]
+    print("C per label by that CV over " + str(C_GRID) + ": " + ", ".join(f"{l} {c}" for l, c in sel["chosen_c"].items()))
+    print("  CV F1 at the chosen C: " + ", ".join(f"{l} {f:.3f}" for l, f in sel["train_cv_f1"].items())
+          + f"; macro {sel['train_cv_macro_f1']:.3f}")
+    print("  dev F1: " + ", ".join(f"{l} {m['f1']:.3f}" for l, m in sel["labels"].items()) + f"; macro {sel['macro_f1']:.3f}")
 
 
 if __name__ == "__main__":
