@@ -7,7 +7,9 @@ threshold chosen on dev to maximise F1. Prints per-label P/R/F1, macro-F1
 and prediction throughput (posts/s, one process) on the dev posts, and the
 4-fold cross-validated F1 on the training split (folds: index mod 4).
 It also runs the peer with C chosen per label by that cross-validation
-over C_GRID (as signaal chooses its L2 strength) and scores it on dev.
+over C_GRID (as signaal chooses its L2 strength) and scores it on dev, and,
+when target/release/signaal is built, compares signaal's dev labels with the
+peer's by a paired bootstrap over the posts.
 
 Setup (throwaway virtualenv):
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install scikit-learn numpy
@@ -82,6 +84,46 @@ def dev_report(probs, ydv):
     return labels, round(float(np.mean(f1s)), 4)
 
 
+def signaal_dev_predictions(path="data/corpus/dev.jsonl"):
+    """signaal's labels on dev from its command line (built-in model), or
+    None when the binary is not built."""
+    import os
+    import subprocess
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    cli = os.path.join(target, "release", "signaal")
+    if not os.path.exists(cli):
+        return None
+    out = subprocess.run([cli, "classify", path], capture_output=True, check=True, text=True).stdout
+    return np.array([[l in json.loads(line)["labels"] for l in LABELS] for line in out.splitlines()])
+
+
+def macro_f1(pred, y):
+    tp = (pred & y).sum(axis=0)
+    fp = (pred & ~y).sum(axis=0)
+    fn = (~pred & y).sum(axis=0)
+    denom = np.maximum(2 * tp + fp + fn, 1)
+    return float(np.mean(np.where(tp > 0, 2 * tp / denom, 0.0)))
+
+
+def paired_bootstrap(pred_a, pred_b, y, rounds=10000, seed=0):
+    """Macro-F1 of a minus b on the posts, and its spread over bootstrap
+    resamples of the posts (both systems scored on the same resample, each
+    at its own fixed thresholds): the mean difference, the 2.5 and 97.5
+    percentiles, and the share of resamples where a scores higher."""
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    diffs = np.empty(rounds)
+    for r in range(rounds):
+        idx = rng.integers(0, n, n)
+        diffs[r] = macro_f1(pred_a[idx], y[idx]) - macro_f1(pred_b[idx], y[idx])
+    return {
+        "difference": round(macro_f1(pred_a, y) - macro_f1(pred_b, y), 4),
+        "ci95": [round(float(np.percentile(diffs, 2.5)), 4), round(float(np.percentile(diffs, 97.5)), 4)],
+        "share_a_higher": round(float((diffs > 0).mean()), 3),
+        "rounds": rounds,
+    }
+
+
 def main():
     xtr, ytr = load("data/corpus/train.jsonl")
     xdv, ydv = load("data/corpus/dev.jsonl")
@@ -107,6 +149,11 @@ def main():
     sel = [LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(xt, ytr[:, i]) for i, c in enumerate(chosen)]
     probs_sel = np.stack([m.predict_proba(xd)[:, 1] for m in sel], axis=1)
     labels_sel, macro_sel = dev_report(probs_sel, ydv)
+    ours = signaal_dev_predictions()
+    if ours is not None:
+        # sklearn's predictions at its thresholds chosen on dev (as reported).
+        pred_sk = np.stack([probs[:, i] >= best_f1(probs[:, i], ydv[:, i])[1] for i in range(4)], axis=1)
+        report["signaal_minus_sklearn_dev"] = paired_bootstrap(ours, pred_sk, ydv)
     report["c_by_cv"] = {
         "c_grid": C_GRID,
         "chosen_c": dict(zip(LABELS, chosen)),
@@ -124,6 +171,11 @@ def main():
     print(f"macro-F1 {report['macro_f1']:.3f}; predict {report['posts_per_second']} posts/s; train {report['train_seconds']} s")
     print("4-fold CV on train (best-threshold F1): " + ", ".join(f"{l} {f:.3f}" for l, f in report["train_cv_f1"].items())
           + f"; macro {report['train_cv_macro_f1']:.3f}")
+    if "signaal_minus_sklearn_dev" in report:
+        b = report["signaal_minus_sklearn_dev"]
+        print(f"signaal minus sklearn, dev macro-F1: {b['difference']:+.4f}; 95 % bootstrap interval "
+              f"[{b['ci95'][0]:+.4f}, {b['ci95'][1]:+.4f}] ({b['rounds']} resamples of the posts); "
+              f"signaal higher in {b['share_a_higher']:.1%} of them")
     sel = report["c_by_cv"]
     print("C per label by that CV over " + str(C_GRID) + ": " + ", ".join(f"{l} {c}" for l, c in sel["chosen_c"].items()))
     print("  CV F1 at the chosen C: " + ", ".join(f"{l} {f:.3f}" for l, f in sel["train_cv_f1"].items())
