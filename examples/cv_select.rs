@@ -38,7 +38,10 @@ fn main() -> Result<(), signaal::Error> {
             "l2 grid up to 1e-1",
             TrainOptions { l2_grid: vec![1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1], ..base.clone() },
         ),
-        ("l2 grid finer", TrainOptions { l2_grid: vec![1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2], ..base.clone() }),
+        (
+            "l2 grid finer",
+            TrainOptions { l2_grid: vec![1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2], ..base.clone() },
+        ),
         ("30 epochs", TrainOptions { epochs: 30, ..base.clone() }),
         ("l2 grid down to 1e-5", TrainOptions { l2_grid: wide.clone(), ..base.clone() }),
         ("40 epochs", TrainOptions { epochs: 40, l2_grid: wide.clone(), ..base.clone() }),
