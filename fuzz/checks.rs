@@ -110,3 +110,44 @@ pub fn config(data: &[u8]) {
     // Same input, same output.
     assert_eq!(analyzer.redact(&text), r);
 }
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Arbitrary bytes as a model file: `Model::from_bytes` returns an error
+/// or a model that analyses without panicking, with scores in [0, 1], and
+/// that writes itself back to a file it reads again as an equal model.
+/// Bytes that start like a model file (`SGNLMDL`) are read as they are;
+/// any other input is a payload after a selector byte, wrapped in a valid
+/// header and checksum (format version 3, or 2 when the byte is even), so
+/// the fuzzer reaches the payload parser instead of stopping at the
+/// checksum.
+pub fn model(data: &[u8]) {
+    let file = match data.split_first() {
+        Some((&b, payload)) if !data.starts_with(b"SGNLMDL") => {
+            let version: u32 = if b % 2 == 0 { 2 } else { 3 };
+            let mut f = b"SGNLMDL\0".to_vec();
+            f.extend_from_slice(&version.to_le_bytes());
+            f.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+            f.extend_from_slice(payload);
+            f.extend_from_slice(&fnv1a(payload).to_le_bytes());
+            f
+        }
+        _ => data.to_vec(),
+    };
+    if let Ok(model) = signaal::Model::from_bytes(&file) {
+        let again = signaal::Model::from_bytes(&model.to_bytes()).expect("a model's own bytes read back");
+        assert!(again == model);
+        let analyzer = signaal::Analyzer::builder().model(model).build().unwrap();
+        let a = analyzer.analyze("Ik weet waar je woont, de politie doet niks #schande 🔪");
+        for l in signaal::Label::ALL {
+            assert!((0.0..=1.0).contains(&a.scores.get(l)));
+        }
+    }
+}

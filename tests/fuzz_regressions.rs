@@ -34,3 +34,16 @@ fn config_inputs_pass_the_fuzz_checks() {
         checks::config(&data);
     }
 }
+
+#[test]
+fn model_inputs_pass_the_fuzz_checks() {
+    let all = inputs("model");
+    assert!(!all.is_empty());
+    for (name, data) in all {
+        eprintln!("{name}");
+        checks::model(&data);
+    }
+    // The seeds are models that load: the checks reach the analyzer.
+    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz/model/seed-file")).unwrap();
+    assert!(signaal::Model::from_bytes(&seed).is_ok());
+}
