@@ -515,6 +515,10 @@ impl Config {
     /// ```
     /// let r = signaal::Config::error_reason("unknown field `s3cret-key`, expected one of `model`, `thresholds`");
     /// assert_eq!(r.as_deref(), Some("unknown field; expected one of `model`, `thresholds`"));
+    /// assert_eq!(
+    ///     signaal::Config::error_reason("invalid value: integer `-1`, expected u64").as_deref(),
+    ///     Some("a value out of range")
+    /// );
     /// assert_eq!(signaal::Config::error_reason("expected `,` or `}`"), None);
     /// ```
     pub fn error_reason(serde_message: &str) -> Option<String> {
@@ -529,6 +533,10 @@ impl Config {
             known_names("unknown name")
         } else if m.starts_with("invalid type") {
             "a value of the wrong type".to_owned()
+        } else if m.starts_with("invalid value") {
+            "a value out of range".to_owned() // e.g. -1 for a count
+        } else if m.starts_with("invalid length") {
+            "a list of the wrong length".to_owned()
         } else if m.starts_with("missing field") {
             m.to_owned() // names a known field
         } else if m.starts_with("duplicate key") {

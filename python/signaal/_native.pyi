@@ -201,11 +201,16 @@ def train(
     records: _Records,
     *,
     dev: Optional[_Records] = None,
-    seed: int = 0,
-    name: str = "custom",
-    version: str = "0",
+    seed: Optional[int] = None,
+    name: Optional[str] = None,
+    version: Optional[str] = None,
+    options: Optional[Dict[str, Any]] = None,
 ) -> Analyzer:
-    """Train a model on labelled records and return an Analyzer using it."""
+    """Train a model on labelled records and return an Analyzer using it.
+
+    ``options`` holds training options (the fields of ``signaal train
+    --options``); ``seed``, ``name`` and ``version`` override it when given.
+    """
 
 def evaluate(records: _Records, analyzer: Optional[Analyzer] = None) -> Dict[str, Any]:
     """Evaluate an analyzer (default: the built-in one) on labelled records."""

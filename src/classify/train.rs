@@ -22,14 +22,18 @@ use crate::text::tokenize;
 
 /// Options for [`train`].
 ///
+/// As JSON (see [`TrainOptions::from_json`]) an object with any of these
+/// fields; a missing field takes its default, an unknown one is an error.
+///
 /// # Example
 /// ```
 /// let opts = signaal::TrainOptions { seed: 42, name: "mijn-model".into(), ..Default::default() };
 /// assert_eq!(opts.bits, 19);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Options saved before a field existed still load, with its default.
-#[serde(default)]
+// Options saved before a field existed still load, with its default; a
+// misspelt field is an error rather than silently the default.
+#[serde(default, deny_unknown_fields)]
 pub struct TrainOptions {
     /// Seed of the shuffling generator.
     pub seed: u64,
@@ -105,6 +109,33 @@ impl Default for TrainOptions {
             name: "custom".into(),
             version: "0".into(),
         }
+    }
+}
+
+impl TrainOptions {
+    /// Parse options from a JSON object of [`TrainOptions`] fields (the
+    /// solver as `"adagrad"` or `"lbfgs"`). Missing fields take their
+    /// defaults; an unknown field, a value of the wrong type, anything but
+    /// an object or malformed JSON is an [`InvalidConfig`](crate::ErrorKind::InvalidConfig) error
+    /// naming the problem and its place, never a value. The values
+    /// themselves are checked by [`train`].
+    ///
+    /// # Example
+    /// ```
+    /// use signaal::{ErrorKind, TrainOptions};
+    /// let opts = TrainOptions::from_json(r#"{"epochs": 3, "solver": "lbfgs"}"#).unwrap();
+    /// assert_eq!((opts.epochs, opts.solver, opts.bits), (3, signaal::Solver::Lbfgs, 19));
+    /// let err = TrainOptions::from_json(r#"{"epochz": 3}"#).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+    /// assert!(err.message().contains("unknown field; expected one of `seed`"), "{err}");
+    /// ```
+    pub fn from_json(json: &str) -> Result<TrainOptions, Error> {
+        // serde would also take an array as the fields in order.
+        if !json.trim_start().starts_with('{') {
+            return Err(Error::config("training options: not a JSON object"));
+        }
+        serde_json::from_str(json)
+            .map_err(|e| Error::config(format!("training options: {}", crate::analysis::config_error(&e))))
     }
 }
 
@@ -716,6 +747,38 @@ fn round4(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_from_json_fill_defaults_and_reject_unknown_fields_and_wrong_types() {
+        let d = TrainOptions::default();
+        assert_eq!(TrainOptions::from_json("{}").unwrap(), d);
+        let o =
+            TrainOptions::from_json(r#"{"epochs": 3, "cue_weight": 1.0, "l2_grid": [0.001], "name": "x"}"#).unwrap();
+        assert_eq!(o, TrainOptions { epochs: 3, cue_weight: 1.0, l2_grid: vec![0.001], name: "x".into(), ..d.clone() });
+        // Every field round-trips through JSON.
+        let all = TrainOptions { solver: Solver::Lbfgs, idf: true, min_df: 2, seed: 9, ..d.clone() };
+        assert_eq!(TrainOptions::from_json(&serde_json::to_string(&all).unwrap()).unwrap(), all);
+
+        let err = TrainOptions::from_json(r#"{"epochs": 3, "cue_wieght": 1.0}"#).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidConfig);
+        assert!(err.message().starts_with("training options: unknown field; expected one of `seed`"), "{err}");
+        assert!(err.message().contains("`cue_weight`") && !err.message().contains("cue_wieght"), "{err}");
+
+        for bad in [r#"{"epochs": "drie"}"#, r#"{"l2_grid": 0.001}"#, r#"{"seed": -1}"#, r#"{"idf": 1}"#] {
+            let err = TrainOptions::from_json(bad).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::InvalidConfig, "{bad}");
+            assert!(err.message().contains("wrong type") || err.message().contains("out of range"), "{bad}: {err}");
+            assert!(!err.message().contains("drie"), "{err}");
+        }
+        for not_object in ["[]", "[3]", "3", "", "null"] {
+            let err = TrainOptions::from_json(not_object).unwrap_err();
+            assert_eq!(err.message(), "training options: not a JSON object", "{not_object}");
+        }
+        let err = TrainOptions::from_json(r#"{"solver": "sgd"}"#).unwrap_err();
+        assert!(err.message().contains("unknown name; expected `adagrad` or `lbfgs`"), "{err}");
+        let err = TrainOptions::from_json(r#"{"epochs": 3"#).unwrap_err();
+        assert!(err.message().contains("not valid JSON (line 1"), "{err}");
+    }
 
     #[test]
     fn platt_recovers_a_monotone_map() {

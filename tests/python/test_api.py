@@ -226,7 +226,7 @@ def test_to_json_roundtrip():
         signaal.Analysis.from_json("{}")
 
 
-def test_train_and_evaluate(tmp_path, dev_records):
+def _toy_rows():
     rows = []
     for i in range(30):
         rows.append({"text": f"ik ga je neersteken {i}", "labels": ["threat"]})
@@ -234,6 +234,11 @@ def test_train_and_evaluate(tmp_path, dev_records):
         rows.append({"text": f"vannacht twee mannen bij de kerkstraat gezien {i}", "labels": ["tip"]})
         rows.append({"text": f"al die volksverraders moeten het land uit {i}", "labels": ["polarization"]})
         rows.append({"text": f"mooi weer vandaag, fijne dag iedereen {i}", "labels": [], "id": i})
+    return rows
+
+
+def test_train_and_evaluate(tmp_path, dev_records):
+    rows = _toy_rows()
     a = signaal.train(rows, seed=1, name="mini", version="1")
     assert isinstance(a, signaal.Analyzer)
     assert a.model["name"] == "mini" and a.model["seed"] == 1
@@ -252,6 +257,50 @@ def test_train_and_evaluate(tmp_path, dev_records):
     assert signaal.evaluate(rows, analyzer=a)["macro_f1"] > 0.9
     from conftest import DEV
     assert signaal.evaluate(DEV) == signaal.evaluate(str(DEV)) == signaal.evaluate(dev_records)
+
+
+def test_train_options():
+    rows = _toy_rows()
+    opts = {"epochs": 3, "cue_weight": 1.0, "l2_grid": [0.001], "seed": 4, "name": "opties", "version": "9"}
+    a = signaal.train(rows, options=opts)
+    m = a.model
+    assert (m["name"], m["version"], m["seed"]) == ("opties", "9", 4)
+    assert m["options"]["epochs"] == 3 and m["options"]["cue_weight"] == 1.0
+    assert m["options"]["l2_grid"] == [0.001]
+    assert m["options"]["bits"] == 19 and m["options"]["solver"] == "adagrad"  # defaults for the rest
+    assert opts["seed"] == 4  # the caller's dict is not changed
+    # Keyword arguments override the dict; the dict's other values stay.
+    b = signaal.train(rows, options=opts, seed=2, name="kw")
+    assert (b.model["name"], b.model["version"], b.model["seed"]) == ("kw", "9", 2)
+    assert b.model["options"]["epochs"] == 3
+    # No options, an empty dict and today's explicit defaults are the same model.
+    plain = signaal.train(rows[:100], dev=rows[100:])
+    assert (plain.model["name"], plain.model["version"], plain.model["seed"]) == ("custom", "0", 0)
+    assert signaal.train(rows[:100], dev=rows[100:], options={}).model_bytes() == plain.model_bytes()
+    assert (
+        signaal.train(rows[:100], dev=rows[100:], seed=0, name="custom", version="0").model_bytes()
+        == plain.model_bytes()
+    )
+
+
+def test_train_bad_options():
+    rows = _toy_rows()
+    with pytest.raises(signaal.ConfigError, match="unknown field; expected one of `seed`") as e:
+        signaal.train(rows, options={"epochs": 3, "cue_wieght": 1.0})
+    assert "`cue_weight`" in str(e.value) and "cue_wieght" not in str(e.value)
+    with pytest.raises(signaal.ConfigError, match="wrong type"):
+        signaal.train(rows, options={"epochs": "drie"})
+    with pytest.raises(signaal.ConfigError, match="out of range"):
+        signaal.train(rows, options={"epochs": -1})
+    with pytest.raises(signaal.ConfigError, match="unknown name"):
+        signaal.train(rows, options={"solver": "sgd"})
+    with pytest.raises(signaal.ConfigError, match="finite numbers"):
+        signaal.train(rows, options={"learning_rate": float("nan")})
+    with pytest.raises(signaal.ConfigError, match="bits"):  # parsed, then rejected by training
+        signaal.train(rows, options={"bits": 30})
+    with pytest.raises(TypeError, match="options must be a dict"):
+        signaal.train(rows, options=[("epochs", 3)])
+    assert issubclass(signaal.ConfigError, signaal.SignaalError)
 
 
 def test_train_bad_records():

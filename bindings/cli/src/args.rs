@@ -11,7 +11,8 @@ pub const EXIT_CODES: &str = "Exit codes:
   1  usage error, or a file that cannot be read or written
   2  a bad input record with --on-error fail (stderr names file, line and reason),
      or a CSV/TSV header without the text column
-  3  a bad model file or configuration (--config TOML, flags, pseudonym key)";
+  3  a bad model file or configuration (--config TOML, train --options JSON, flags,
+     pseudonym key)";
 
 #[derive(Parser)]
 #[command(
@@ -242,8 +243,13 @@ pub enum Command {
     },
     /// Train a model on labelled JSON Lines.
     #[command(after_help = concat!(
+        "--options FILE: a JSON object of training options; missing fields take their\n",
+        "defaults, an unknown field is an error, and the flags given override the file:\n",
+        "  {\"epochs\": 30, \"l2_grid\": [0.001, 0.003], \"cue_weight\": 0.5, \"solver\": \"lbfgs\"}\n",
+        "\n",
         "Example:\n",
         "  signaal train data/corpus/train.jsonl --dev data/corpus/dev.jsonl -o my-model.bin\n",
+        "  signaal train data/corpus/train.jsonl --options train-options.json --seed 7 -o my-model.bin\n",
         "  signaal analyze posts.jsonl --model my-model.bin"
     ))]
     Train {
@@ -255,15 +261,20 @@ pub enum Command {
         /// Where to write the model file.
         #[arg(short, long)]
         output: PathBuf,
-        /// Shuffling seed.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Model name stored in the file.
-        #[arg(long, default_value = "custom")]
-        name: String,
-        /// Model version stored in the file.
-        #[arg(long, default_value = "0")]
-        model_version: String,
+        /// Training options from a JSON file: any of seed, epochs, learning_rate, l2_grid, folds,
+        /// bits, idf, char_min, char_max, sublinear_tf, char_weight, cue_weight,
+        /// class_weight_power, solver, min_df, name, version. The flags below override it.
+        #[arg(long, value_name = "OPTIONS.json")]
+        options: Option<PathBuf>,
+        /// Shuffling seed (default: 0).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Model name stored in the file (default: custom).
+        #[arg(long)]
+        name: Option<String>,
+        /// Model version stored in the file (default: 0).
+        #[arg(long)]
+        model_version: Option<String>,
         /// Passes over the training data (default: the trainer's, 20).
         #[arg(long)]
         epochs: Option<u32>,

@@ -110,19 +110,20 @@ fn run(cli: Cli) -> Result<(), Fail> {
             let a = config::analyzer(&engine)?;
             eval(&a, &file, json, html, show_errors)
         }
-        Command::Train { file, dev, output, seed, name, model_version, epochs, learning_rate, bits } => {
+        Command::Train { file, dev, output, options, seed, name, model_version, epochs, learning_rate, bits } => {
+            // The options file first (or the defaults), then the flags given on top.
+            let mut opts = match &options {
+                Some(p) => read_train_options(p)?,
+                None => TrainOptions::default(),
+            };
+            opts.seed = seed.unwrap_or(opts.seed);
+            opts.name = name.unwrap_or(opts.name);
+            opts.version = model_version.unwrap_or(opts.version);
+            opts.epochs = epochs.unwrap_or(opts.epochs);
+            opts.learning_rate = learning_rate.unwrap_or(opts.learning_rate);
+            opts.bits = bits.unwrap_or(opts.bits);
             let train = read_labelled(&file)?;
             let dev = dev.as_deref().map(read_labelled).transpose()?;
-            let d = TrainOptions::default();
-            let opts = TrainOptions {
-                seed,
-                name,
-                version: model_version,
-                epochs: epochs.unwrap_or(d.epochs),
-                learning_rate: learning_rate.unwrap_or(d.learning_rate),
-                bits: bits.unwrap_or(d.bits),
-                ..d
-            };
             let model = signaal::train(&train, dev.as_deref(), &opts)?;
             std::fs::write(&output, model.to_bytes())
                 .map_err(|e| Fail(1, format!("writing {}: {}", output.display(), io_reason(&e))))?;
@@ -486,6 +487,15 @@ fn read_labelled(path: &Path) -> Result<Vec<signaal::Record>, Fail> {
         let f: Fail = e.into();
         Fail(f.0, format!("{}: {}", path.display(), f.1))
     })
+}
+
+/// Training options from a JSON file (`train --options`): an unreadable
+/// file exits 1, a malformed one 3, like `--config`.
+fn read_train_options(path: &Path) -> Result<TrainOptions, Fail> {
+    let name = path.display();
+    let text = std::fs::read(path).map_err(|e| Fail(1, format!("cannot read {name}: {}", io_reason(&e))))?;
+    let text = String::from_utf8(text).map_err(|_| Fail(3, format!("{name}: invalid UTF-8")))?;
+    TrainOptions::from_json(&text).map_err(|e| Fail(3, format!("{name}: {e}")))
 }
 
 /// Which kinds of truth the first record of a file carries: (labels, entities).

@@ -162,6 +162,90 @@ fn train_writes_a_model_the_analyzer_loads() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+#[test]
+fn train_options_file_sets_every_option_and_flags_override_it() {
+    let dir = std::env::temp_dir().join(format!("signaal-train-options-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let head = |path: &str, n: usize| -> String {
+        std::fs::read_to_string(root(path)).unwrap().lines().take(n).map(|l| format!("{l}\n")).collect()
+    };
+    let (train, dev) = (dir.join("train.jsonl"), dir.join("dev.jsonl"));
+    std::fs::write(&train, head("data/corpus/train.jsonl", 600)).unwrap();
+    std::fs::write(&dev, head("data/corpus/dev.jsonl", 200)).unwrap();
+    let opts = dir.join("opts.json");
+    std::fs::write(&opts, r#"{"epochs": 3, "cue_weight": 1.0, "l2_grid": [0.001], "seed": 5, "name": "uit-bestand"}"#)
+        .unwrap();
+    let model = dir.join("m.bin");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "train",
+            train.to_str().unwrap(),
+            "--dev",
+            dev.to_str().unwrap(),
+            "-o",
+            model.to_str().unwrap(),
+            "--options",
+            opts.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        signaal(&args, "")
+    };
+    let meta = || signaal::Model::from_bytes(&std::fs::read(&model).unwrap()).unwrap().meta().clone();
+
+    // The file's values, defaults for the rest.
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, 0, "{err}");
+    let m = meta();
+    assert_eq!((m.name.as_str(), m.version.as_str(), m.seed), ("uit-bestand", "0", 5));
+    assert_eq!(m.options["epochs"], 3);
+    assert_eq!(m.options["cue_weight"], 1.0);
+    assert_eq!(m.options["l2_grid"], serde_json::json!([0.001]));
+    assert_eq!(m.options["bits"], 19);
+    assert_eq!(m.options["char_weight"], 0.5);
+    let (code, out, _) = signaal(&["model", "info", "--model", model.to_str().unwrap()], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("uit-bestand 0"), "{out}");
+
+    // Flags given override the file; the file's other values stay.
+    let (code, _, err) = run(&["--epochs", "2", "--name", "vlag", "--model-version", "1.2", "--seed", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let m = meta();
+    assert_eq!((m.name.as_str(), m.version.as_str(), m.seed), ("vlag", "1.2", 0));
+    assert_eq!(m.options["epochs"], 2);
+    assert_eq!(m.options["cue_weight"], 1.0);
+    std::fs::remove_file(&model).unwrap();
+
+    // A misspelt field: exit 3 like --config, the file and the known fields named, no panic, no model.
+    std::fs::write(&opts, "{\"epochs\": 3,\n \"cue_wieght\": 1.0}").unwrap();
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.starts_with(&format!("signaal: {}: invalid config: training options: unknown field", opts.display())),
+        "{err}"
+    );
+    assert!(err.contains("`cue_weight`") && err.contains("line 2"), "{err}");
+    assert!(!err.contains("panicked") && !model.exists(), "{err}");
+    // Malformed JSON, a wrong type and a value train rejects: exit 3 too.
+    for (text, reason) in [
+        ("{\"epochs\": 3", "not valid JSON"),
+        ("{\"epochs\": \"drie\"}", "a value of the wrong type"),
+        ("[3]", "not a JSON object"),
+        ("{\"bits\": 30}", "bits must be in 12..=20"),
+    ] {
+        std::fs::write(&opts, text).unwrap();
+        let (code, _, err) = run(&[]);
+        assert_eq!(code, 3, "{text}: {err}");
+        assert!(err.contains(reason) && !err.contains("drie") && !err.contains("panicked"), "{text}: {err}");
+    }
+    // A missing file: exit 1, like any file that cannot be read.
+    std::fs::remove_file(&opts).unwrap();
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot read") && err.contains("opts.json"), "{err}");
+    assert!(!model.exists());
+    std::fs::remove_dir_all(dir).ok();
+}
+
 // ------------------------------------------------------------------ issue 7: every option
 
 /// A fresh temporary directory for one test.

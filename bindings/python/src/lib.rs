@@ -28,7 +28,7 @@ pyo3::create_exception!(
     signaal,
     ConfigError,
     SignaalError,
-    "A configuration value or option combination was rejected (thresholds, redaction, pseudonym key)."
+    "A configuration value or option combination was rejected (thresholds, redaction, pseudonym key, training options)."
 );
 pyo3::create_exception!(
     signaal,
@@ -1059,22 +1059,56 @@ fn records(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<s
 /// ``dev`` calibrates the scores and picks the thresholds; without it a fifth
 /// of ``records`` is held out. The same records and seed give the same model.
 /// Keep the model with ``Analyzer.save_model(path)``.
+///
+/// ``options``: training options as a dict, the same fields as
+/// ``signaal train --options``: ``seed``, ``epochs``, ``learning_rate``,
+/// ``l2_grid``, ``folds``, ``bits``, ``idf``, ``char_min``, ``char_max``,
+/// ``sublinear_tf``, ``char_weight``, ``cue_weight``,
+/// ``class_weight_power``, ``solver`` (``"adagrad"`` or ``"lbfgs"``),
+/// ``min_df``, ``name``, ``version``. Missing fields take their defaults;
+/// an unknown field, a value of the wrong type or one training rejects
+/// raises ``ConfigError``. ``seed``, ``name`` and ``version``, when given,
+/// override the dict (defaults: 0, ``"custom"``, ``"0"``). The options used
+/// are in ``analyzer.model["options"]``.
 #[pyfunction]
-#[pyo3(signature = (records, *, dev=None, seed=0, name="custom", version="0"))]
+#[pyo3(signature = (records, *, dev=None, seed=None, name=None, version=None, options=None))]
 fn train(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
     dev: Option<&Bound<'_, PyAny>>,
-    seed: u64,
-    name: &str,
-    version: &str,
+    seed: Option<u64>,
+    name: Option<String>,
+    version: Option<String>,
+    options: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Analyzer> {
+    // Options first: a bad one fails before the records are read.
+    let mut opts = match options {
+        None => signaal::TrainOptions::default(),
+        Some(o) => {
+            if !o.is_instance_of::<PyDict>() {
+                return Err(PyTypeError::new_err(format!("options must be a dict, not {}", type_name(o))));
+            }
+            let json: String =
+                match py.import("json")?.call_method("dumps", (o,), Some(&[("allow_nan", false)].into_py_dict(py)?)) {
+                    Ok(s) => s.extract()?,
+                    Err(e) if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) => {
+                        return Err(ConfigError::new_err(
+                            "options may hold only str, finite numbers, bools, lists and dicts",
+                        ));
+                    }
+                    Err(e) => return Err(e),
+                };
+            core(signaal::TrainOptions::from_json(&json))?
+        }
+    };
+    opts.seed = seed.unwrap_or(opts.seed);
+    opts.name = name.unwrap_or(opts.name);
+    opts.version = version.unwrap_or(opts.version);
     let train_set = self::records(py, records, "records")?;
     let dev_set = match dev {
         Some(d) => Some(self::records(py, d, "dev")?),
         None => None,
     };
-    let opts = signaal::TrainOptions { seed, name: name.into(), version: version.into(), ..Default::default() };
     let model = core(py.detach(|| signaal::train(&train_set, dev_set.as_deref(), &opts)))?;
     let inner = core(signaal::Analyzer::builder().model(model).build())?;
     Ok(Analyzer { inner })
