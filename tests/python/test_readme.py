@@ -8,8 +8,10 @@ import pytest
 README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 
 
-def test_readme_python_quick_start_runs():
+def test_readme_python_quick_start_runs(monkeypatch):
     pytest.importorskip("pandas")
+    # The quick start names the corpus by its path from the repository root.
+    monkeypatch.chdir(README.parent)
     import pandas
 
     text = README.read_text(encoding="utf-8")
@@ -27,3 +29,5 @@ def test_readme_python_quick_start_runs():
     assert a.entities[0].char_start == 22
     assert ns["results"][0].redacted.startswith("Bel [PERSOON_")
     assert len(ns["df"]) == 2
+    assert ns["m"].model["options"]["cue_weight"] == 0.5
+    assert ns["m"].model["seed"] == 7
