@@ -59,6 +59,8 @@ fn main() -> Result<(), signaal::Error> {
         ("cue weight 1", TrainOptions { cue_weight: 1.0, ..base.clone() }),
         ("cue weight 0.2", TrainOptions { cue_weight: 0.2, ..base.clone() }),
         ("cue weight 0.5", TrainOptions { cue_weight: 0.5, ..base.clone() }),
+        ("cue weight 0.25", TrainOptions { cue_weight: 0.25, ..base.clone() }),
+        ("char weight 0.4", TrainOptions { char_weight: 0.4, ..base.clone() }),
         ("cue weight 1, char weight 1 (before)", TrainOptions { cue_weight: 1.0, char_weight: 1.0, ..base.clone() }),
         ("idf", TrainOptions { idf: true, ..base.clone() }),
         ("class weight sqrt", TrainOptions { class_weight_power: 0.5, ..base.clone() }),

@@ -326,7 +326,7 @@ impl Model {
         let version = r.u32()?;
         if version != FORMAT_VERSION && version != 2 {
             return Err(Error::model(format!(
-                "model file format version {version} is not supported (this library reads version {FORMAT_VERSION})"
+                "model file format version {version} is not supported (this library reads versions 2 and {FORMAT_VERSION})"
             )));
         }
         let len = usize::try_from(r.u64()?).map_err(|_| Error::model("model payload length overflows"))?;
@@ -972,7 +972,7 @@ mod tests {
         // Version 1 files (no feature settings) are refused by name.
         b[8] = 1;
         let e = Model::from_bytes(&b).unwrap_err();
-        assert!(e.to_string().contains("version 1 is not supported (this library reads version 3)"), "{e}");
+        assert!(e.to_string().contains("version 1 is not supported (this library reads versions 2 and 3)"), "{e}");
     }
 
     /// A version 2 file (no cue weight) still loads, its count-once

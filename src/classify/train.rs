@@ -25,13 +25,19 @@ use crate::text::tokenize;
 /// As JSON (see [`TrainOptions::from_json`]) an object with any of these
 /// fields; a missing field takes its default, an unknown one is an error.
 ///
+/// Defaults change when cross-validation finds better ones, and a missing
+/// field takes today's default: in signaal-nl 2026.11.1 `char_weight` went
+/// from 1 to 0.5 and the new `cue_weight` is 0.3 (1 before). To train as
+/// before, set both to 1.
+///
 /// # Example
 /// ```
 /// let opts = signaal::TrainOptions { seed: 42, name: "mijn-model".into(), ..Default::default() };
 /// assert_eq!(opts.bits, 19);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Options saved before a field existed still load, with its default; a
+// Options saved before a field existed still load, with today's default
+// (which may differ from the value the older code used: see above); a
 // misspelt field is an error rather than silently the default.
 #[serde(default, deny_unknown_fields)]
 pub struct TrainOptions {

@@ -615,10 +615,22 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
     }
     // Out-of-fold F1 on train at the chosen L2: not touched by calibration.
     if let (Some(cv), Some(chosen)) = (meta.options["cv_f1"].as_array(), meta.options["l2_chosen"].as_array()) {
+        let folds = format!("train {}-fold", meta.options["folds"].as_u64().unwrap_or(4));
         for ((label, runs), l2) in Label::ALL.iter().zip(cv).zip(chosen) {
             let f1 = runs.as_array().and_then(|r| r.iter().find(|x| x["l2"] == *l2)).map(|x| &x["f1"]);
-            outln!("train 4-fold   {:<13} F1 {} (L2 {})", label.as_str(), f1.unwrap_or(&serde_json::Value::Null), l2);
+            outln!("{folds:<14} {:<13} F1 {} (L2 {})", label.as_str(), f1.unwrap_or(&serde_json::Value::Null), l2);
         }
+    }
+    // The training options as `train --options` reads them (the seed
+    // included, the cross-validation results left out).
+    if let Some(opts) = meta.options.as_object() {
+        let mut shown: serde_json::Map<String, serde_json::Value> = opts
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "cv_f1" | "l2_chosen"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        shown.insert("seed".into(), meta.seed.into());
+        outln!("options        {}", serde_json::Value::Object(shown));
     }
     outln!("model card     docs/MODEL_CARD.md");
     Ok(())

@@ -114,6 +114,11 @@ fn model_info_and_bad_model() {
     assert_eq!(code, 0);
     assert!(out.contains(signaal::MODEL_VERSION) && out.contains("threshold"));
     assert!(out.contains("file format    3\n"), "{out}");
+    // The options line is valid input to `train --options`.
+    let line = out.lines().find_map(|l| l.strip_prefix("options        ")).expect("an options line");
+    let opts = signaal::TrainOptions::from_json(line).unwrap();
+    assert_eq!((opts.cue_weight, opts.char_weight, opts.seed), (0.3, 0.5, 0));
+    assert!(out.contains("train 4-fold   complaint"), "{out}");
     let bad = std::env::temp_dir().join(format!("signaal-bad-{}.bin", std::process::id()));
     std::fs::write(&bad, b"SGNLMDL\0garbage").unwrap();
     let (code, _, err) = signaal(&["analyze", "--model", bad.to_str().unwrap()], "");
