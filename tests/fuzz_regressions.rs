@@ -15,34 +15,30 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     files.into_iter().map(|p| (p.display().to_string(), std::fs::read(&p).unwrap())).collect()
 }
 
-#[test]
-fn analyze_inputs_pass_the_fuzz_checks() {
-    let all = inputs("analyze");
+/// Every input of `target` through `check`, named on standard error first
+/// (a failing input shows in the test's output).
+fn run(target: &str, check: fn(&[u8])) {
+    let all = inputs(target);
     assert!(!all.is_empty());
     for (name, data) in all {
         eprintln!("{name}");
-        checks::analyze(&data);
+        check(&data);
     }
+}
+
+#[test]
+fn analyze_inputs_pass_the_fuzz_checks() {
+    run("analyze", checks::analyze);
 }
 
 #[test]
 fn config_inputs_pass_the_fuzz_checks() {
-    let all = inputs("config");
-    assert!(!all.is_empty());
-    for (name, data) in all {
-        eprintln!("{name}");
-        checks::config(&data);
-    }
+    run("config", checks::config);
 }
 
 #[test]
 fn model_inputs_pass_the_fuzz_checks() {
-    let all = inputs("model");
-    assert!(!all.is_empty());
-    for (name, data) in all {
-        eprintln!("{name}");
-        checks::model(&data);
-    }
+    run("model", checks::model);
     // The seeds are models that load: the checks reach the analyzer.
     let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fuzz/model/seed-file")).unwrap();
     assert!(signaal::Model::from_bytes(&seed).is_ok());

@@ -785,16 +785,7 @@ impl Analyzer {
             }
             cfg.set_item("redaction", r)?;
         }
-        let json: String =
-            match py.import("json")?.call_method("dumps", (cfg,), Some(&[("allow_nan", false)].into_py_dict(py)?)) {
-                Ok(s) => s.extract()?,
-                Err(e) if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) => {
-                    return Err(ConfigError::new_err(
-                        "thresholds and redaction may hold only str, finite numbers, bools, lists and dicts",
-                    ));
-                }
-                Err(e) => return Err(e),
-            };
+        let json = json_dumps(py, &cfg, "thresholds and redaction")?;
         let mut config = core(signaal::Config::from_json(&json))?;
         if let Some(list) = allowlist {
             if list.is_instance_of::<PyString>() {
@@ -1088,17 +1079,7 @@ fn train(
             if !o.is_instance_of::<PyDict>() {
                 return Err(PyTypeError::new_err(format!("options must be a dict, not {}", type_name(o))));
             }
-            let json: String =
-                match py.import("json")?.call_method("dumps", (o,), Some(&[("allow_nan", false)].into_py_dict(py)?)) {
-                    Ok(s) => s.extract()?,
-                    Err(e) if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) => {
-                        return Err(ConfigError::new_err(
-                            "options may hold only str, finite numbers, bools, lists and dicts",
-                        ));
-                    }
-                    Err(e) => return Err(e),
-                };
-            core(signaal::TrainOptions::from_json(&json))?
+            core(signaal::TrainOptions::from_json(&json_dumps(py, o, "options")?))?
         }
     };
     opts.seed = seed.unwrap_or(opts.seed);
@@ -1133,6 +1114,19 @@ fn evaluate<'py>(
     };
     let report = py.detach(|| signaal::eval::evaluate(&a, &recs));
     to_py_json(py, &report)
+}
+
+/// `obj` as JSON by Python's `json.dumps(obj, allow_nan=False)`, for the
+/// core's JSON readers; values JSON cannot hold (NaN, sets, objects) are a
+/// `ConfigError` naming `what` (never the value).
+fn json_dumps(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    match py.import("json")?.call_method("dumps", (obj,), Some(&[("allow_nan", false)].into_py_dict(py)?)) {
+        Ok(s) => s.extract(),
+        Err(e) if e.is_instance_of::<PyTypeError>(py) || e.is_instance_of::<PyValueError>(py) => {
+            Err(ConfigError::new_err(format!("{what} may hold only str, finite numbers, bools, lists and dicts")))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The native module. Python code imports it through the ``signaal`` package.
