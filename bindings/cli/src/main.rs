@@ -630,6 +630,9 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         shown.insert("seed".into(), meta.seed.into());
+        // Models trained before the option existed (format 2) valued their
+        // count-once features 1, not today's default.
+        shown.entry("cue_weight").or_insert(1.0.into());
         outln!("options        {}", serde_json::Value::Object(shown));
     }
     outln!("model card     docs/MODEL_CARD.md");

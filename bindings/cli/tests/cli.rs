@@ -119,6 +119,38 @@ fn model_info_and_bad_model() {
     let opts = signaal::TrainOptions::from_json(line).unwrap();
     assert_eq!((opts.cue_weight, opts.char_weight, opts.seed), (0.3, 0.5, 0));
     assert!(out.contains("train 4-fold   complaint"), "{out}");
+    // A version 2 file (written before the cue weight existed): its format
+    // and its count-once value 1 are shown, not today's defaults.
+    let v3 = signaal::BUILTIN_MODEL_BYTES;
+    let payload = &v3[20..v3.len() - 8];
+    let at = 2 + 3 + 4; // bits, labels, 3 feature bytes, char weight; then the cue weight
+    let mut p2: Vec<u8> = payload[..at].iter().chain(&payload[at + 4..]).copied().collect();
+    // Its metadata did not know the option either: drop it there too
+    // (after the char weight: 4 heads of 16 bytes, the unseen IDF, the
+    // metadata length).
+    let m = at + 64 + 4;
+    let len = u32::from_le_bytes(p2[m..m + 4].try_into().unwrap()) as usize;
+    let meta = String::from_utf8(p2[m + 4..m + 4 + len].to_vec()).unwrap();
+    let old_meta = meta.replacen("\"cue_weight\":0.3,", "", 1);
+    assert_ne!(old_meta, meta);
+    p2.splice(m..m + 4 + len, (old_meta.len() as u32).to_le_bytes().into_iter().chain(old_meta.bytes()));
+    let mut checksum: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in &p2 {
+        checksum = (checksum ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut v2 = b"SGNLMDL\0".to_vec();
+    v2.extend_from_slice(&2u32.to_le_bytes());
+    v2.extend_from_slice(&(p2.len() as u64).to_le_bytes());
+    v2.extend_from_slice(&p2);
+    v2.extend_from_slice(&checksum.to_le_bytes());
+    let path = std::env::temp_dir().join(format!("signaal-v2-{}.bin", std::process::id()));
+    std::fs::write(&path, &v2).unwrap();
+    let (code, out, err) = signaal(&["model", "info", "--model", path.to_str().unwrap()], "");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("file format    2\n"), "{out}");
+    let line = out.lines().find_map(|l| l.strip_prefix("options        ")).expect("an options line");
+    assert_eq!(signaal::TrainOptions::from_json(line).unwrap().cue_weight, 1.0);
     let bad = std::env::temp_dir().join(format!("signaal-bad-{}.bin", std::process::id()));
     std::fs::write(&bad, b"SGNLMDL\0garbage").unwrap();
     let (code, _, err) = signaal(&["analyze", "--model", bad.to_str().unwrap()], "");
