@@ -488,21 +488,47 @@ pub struct Config {
     #[serde(default)]
     pub thresholds: std::collections::BTreeMap<Label, f32>,
     /// The redaction policy.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "table_only")]
     pub redaction: RedactionConfig,
+}
+
+/// Deserialize a struct from a map (a JSON object, a TOML table) only.
+/// serde's derived structs also take a sequence as their fields in order,
+/// so `"redaction": ["tag"]` would silently set the first field.
+fn table_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    struct Table<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Table<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of fields")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(Table(std::marker::PhantomData))
 }
 
 impl Config {
     /// Parse a JSON configuration. The error names the problem (an unknown
-    /// field, a wrong type, a position) but never echoes a value.
+    /// field, a wrong type, a position) but never echoes a value. The
+    /// configuration and its `redaction` must be objects: a list is not
+    /// taken as their fields in order.
     ///
     /// # Example
     /// ```
     /// let c = signaal::Config::from_json("{}").unwrap();
     /// assert!(c.model.is_none());
+    /// for list in [r#"["my-model.bin"]"#, r#"{"redaction": ["tag"]}"#] {
+    ///     let err = signaal::Config::from_json(list).unwrap_err();
+    ///     assert!(err.message().contains("a value of the wrong type"), "{err}");
+    /// }
+    /// assert!(signaal::Config::from_json(r#"{} {}"#).is_err());
     /// ```
     pub fn from_json(json: &str) -> Result<Config, Error> {
-        serde_json::from_str(json).map_err(|e| Error::config(format!("configuration: {}", config_error(&e))))
+        let mut de = serde_json::Deserializer::from_str(json);
+        let config = table_only(&mut de).and_then(|c| de.end().map(|()| c));
+        config.map_err(|e| Error::config(format!("configuration: {}", config_error(&e))))
     }
 
     /// The reason in a serde message about a configuration (from JSON,

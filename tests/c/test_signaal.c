@@ -331,6 +331,9 @@ static bool test_bad_configs(void) {
     ok &= config_fails(c, 0, SIGNAAL_STATUS_INVALID_CONFIG, NULL, NULL);
     c = "{\"treshold\": {\"tip\": 0.5}}";
     ok &= config_fails(c, strlen(c), SIGNAAL_STATUS_INVALID_CONFIG, "unknown field", NULL);
+    /* a list where an object belongs is not read as the fields in order */
+    c = "{\"redaction\": [\"tag\"]}";
+    ok &= config_fails(c, strlen(c), SIGNAAL_STATUS_INVALID_CONFIG, "wrong type", NULL);
     c = "{\"redaction\": {\"mdoe\": \"tag\"}}";
     ok &= config_fails(c, strlen(c), SIGNAAL_STATUS_INVALID_CONFIG, "unknown field", NULL);
     c = "{\"thresholds\": {\"threat\": 1.5}}";

@@ -575,6 +575,11 @@ fn toml_config_and_its_errors() {
     let (code, _, err) = signaal(&["analyze", "--config", cfg.to_str().unwrap()], &input);
     assert_eq!(code, 3);
     assert!(!err.contains("secret"), "{err}");
+    // A list where a table belongs is refused, not read as the fields in order.
+    std::fs::write(&cfg, "redaction = [\"tag\"]\n").unwrap();
+    let (code, _, err) = signaal(&["analyze", "--config", cfg.to_str().unwrap()], &input);
+    assert_eq!(code, 3);
+    assert!(err.contains("signaal.toml:1:") && err.contains("a value of the wrong type"), "{err}");
     let (code, _, _) = signaal(&["analyze", "--config", d.join("missing.toml").to_str().unwrap()], &input);
     assert_eq!(code, 1);
     std::fs::remove_dir_all(d).ok();
