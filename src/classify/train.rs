@@ -204,10 +204,22 @@ fn class_weights(y: &[bool], opts: &TrainOptions) -> (f32, f32) {
     }
 }
 
-/// Fit one label: returns the weight column and bias.
-fn fit(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &TrainOptions, seed: u64) -> (Vec<f32>, f32) {
+/// Fit one label: returns the weight column, the bias, and whether L-BFGS
+/// stopped at its iteration cap before converging (always false for
+/// AdaGrad, which runs its epochs).
+fn fit(
+    data: &[&FeatureVec],
+    y: &[bool],
+    size: usize,
+    l2: f32,
+    opts: &TrainOptions,
+    seed: u64,
+) -> (Vec<f32>, f32, bool) {
     match opts.solver {
-        Solver::AdaGrad => fit_adagrad(data, y, size, l2, opts, seed),
+        Solver::AdaGrad => {
+            let (w, b) = fit_adagrad(data, y, size, l2, opts, seed);
+            (w, b, false)
+        }
         Solver::Lbfgs => fit_lbfgs(data, y, size, l2, opts),
     }
 }
@@ -279,7 +291,9 @@ impl<'a> LbfgsObjective<'a> {
 /// [`LbfgsObjective`]: the mean class-weighted log loss + l2/2 · ‖w‖² (bias
 /// not regularised), over the buckets that occur in `data` only.
 /// Deterministic: fixed summation order.
-fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &TrainOptions) -> (Vec<f32>, f32) {
+/// The third value is true when the iteration cap (`epochs` × 10) ended
+/// the run before it converged.
+fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &TrainOptions) -> (Vec<f32>, f32, bool) {
     let (obj, buckets) = LbfgsObjective::new(data, y, size, l2, opts);
     let dim = obj.dim;
     let eval = |x: &[f64], g: &mut [f64]| obj.eval(x, g);
@@ -290,6 +304,7 @@ fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &Trai
     let mut hist: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = std::collections::VecDeque::new();
     let mut xn = vec![0f64; dim];
     let mut gn = vec![0f64; dim];
+    let mut capped = true;
     for _ in 0..opts.epochs as usize * 10 {
         // Two-loop recursion: d = -H g.
         let mut d: Vec<f64> = g.iter().map(|v| -v).collect();
@@ -327,6 +342,8 @@ fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &Trai
             tries += 1;
         }
         if fnew > f {
+            // No step decreases the objective: as far as it can get.
+            capped = false;
             break;
         }
         let s: Vec<f64> = xn.iter().zip(&x).map(|(a, b)| a - b).collect();
@@ -343,6 +360,7 @@ fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &Trai
         std::mem::swap(&mut g, &mut gn);
         f = fnew;
         if done || g.iter().fold(0f64, |m, v| m.max(v.abs())) < 1e-7 {
+            capped = false;
             break;
         }
     }
@@ -350,7 +368,7 @@ fn fit_lbfgs(data: &[&FeatureVec], y: &[bool], size: usize, l2: f32, opts: &Trai
     for (k, &b) in buckets.iter().enumerate() {
         w[b as usize] = x[k] as f32;
     }
-    (w, x[dim - 1] as f32)
+    (w, x[dim - 1] as f32, capped)
 }
 
 /// Fit one label by AdaGrad: returns the weight column and bias.
@@ -496,7 +514,7 @@ fn choose_l2(data: &[&FeatureVec], y: &[bool], size: usize, opts: &TrainOptions,
             let te: Vec<usize> = (0..data.len()).filter(|&i| fold_of[i] == k).collect();
             let td: Vec<&FeatureVec> = tr.iter().map(|&i| data[i]).collect();
             let ty: Vec<bool> = tr.iter().map(|&i| y[i]).collect();
-            let (w, b) = fit(&td, &ty, size, l2, opts, seed.wrapping_add(k as u64));
+            let (w, b, _) = fit(&td, &ty, size, l2, opts, seed.wrapping_add(k as u64));
             let ed: Vec<&FeatureVec> = te.iter().map(|&i| data[i]).collect();
             for (&i, s) in te.iter().zip(raw_scores(&ed, &w, b)) {
                 oof[i] = s;
@@ -653,6 +671,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
         b: f32,
         l2: f32,
         cv: Vec<(f32, f64)>,
+        capped: bool,
     }
     let fitted: Vec<Fitted> = std::thread::scope(|s| {
         let handles: Vec<_> = Label::ALL
@@ -665,8 +684,8 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
                     let seed = opts.seed.wrapping_mul(31).wrapping_add(l as u64);
                     let y: Vec<bool> = fit_set.iter().map(|r| r.labels.contains(&label)).collect();
                     let (l2, cv) = choose_l2(xf_refs, &y, size, opts, seed);
-                    let (w, b) = fit(xf_refs, &y, size, l2, opts, seed);
-                    Fitted { w, b, l2, cv }
+                    let (w, b, capped) = fit(xf_refs, &y, size, l2, opts, seed);
+                    Fitted { w, b, l2, cv, capped }
                 })
             })
             .collect();
@@ -709,20 +728,26 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
         metrics.push(LabelMetrics::compute(label, &p, &yc, f64::from(model.heads[l].threshold)));
     }
     let macro_f1 = metrics.iter().map(|m| m.f1).sum::<f64>() / 4.0;
+    let mut options = serde_json::json!({
+        "epochs": opts.epochs, "learning_rate": l2_json(opts.learning_rate),
+        "l2_grid": opts.l2_grid.iter().map(|x| l2_json(*x)).collect::<Vec<_>>(),
+        "folds": opts.folds, "bits": opts.bits, "idf": opts.idf,
+        "char_min": opts.char_min, "char_max": opts.char_max, "sublinear_tf": opts.sublinear_tf,
+        "char_weight": l2_json(opts.char_weight), "cue_weight": l2_json(opts.cue_weight), "class_weight_power": l2_json(opts.class_weight_power),
+        "min_df": opts.min_df, "solver": opts.solver,
+        "l2_chosen": fitted.iter().map(|f| l2_json(f.l2)).collect::<Vec<_>>(),
+        "cv_f1": fitted.iter().map(|f| f.cv.iter().map(|(l2, f1)| serde_json::json!({"l2": l2_json(*l2), "f1": round4(*f1)})).collect::<Vec<_>>()).collect::<Vec<_>>(),
+    });
+    if opts.solver == Solver::Lbfgs {
+        // The labels whose final fit L-BFGS ended at its iteration cap.
+        options["lbfgs_capped"] =
+            Label::ALL.iter().zip(&fitted).filter(|(_, f)| f.capped).map(|(l, _)| l.as_str()).collect();
+    }
     let meta = ModelMeta {
         name: opts.name.clone(),
         version: opts.version.clone(),
         seed: opts.seed,
-        options: serde_json::json!({
-            "epochs": opts.epochs, "learning_rate": l2_json(opts.learning_rate),
-            "l2_grid": opts.l2_grid.iter().map(|x| l2_json(*x)).collect::<Vec<_>>(),
-            "folds": opts.folds, "bits": opts.bits, "idf": opts.idf,
-            "char_min": opts.char_min, "char_max": opts.char_max, "sublinear_tf": opts.sublinear_tf,
-            "char_weight": l2_json(opts.char_weight), "cue_weight": l2_json(opts.cue_weight), "class_weight_power": l2_json(opts.class_weight_power),
-            "min_df": opts.min_df, "solver": opts.solver,
-            "l2_chosen": fitted.iter().map(|f| l2_json(f.l2)).collect::<Vec<_>>(),
-            "cv_f1": fitted.iter().map(|f| f.cv.iter().map(|(l2, f1)| serde_json::json!({"l2": l2_json(*l2), "f1": round4(*f1)})).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        }),
+        options,
         corpus: serde_json::json!({
             "train": counts(&fit_set),
             "calibration": counts(&cal_set),
@@ -889,7 +914,11 @@ mod tests {
         let l2 = 0.01f32;
         let (obj, buckets) = LbfgsObjective::new(&refs, &y, 8, l2, &opts);
         assert_eq!(buckets, (1..8).collect::<Vec<u32>>());
-        let (w, b) = fit_lbfgs(&refs, &y, 8, l2, &opts);
+        let (w, b, capped) = fit_lbfgs(&refs, &y, 8, l2, &opts);
+        assert!(!capped, "converged before the cap");
+        // Ten iterations are not enough: the cap ends the run and says so.
+        let short = TrainOptions { epochs: 1, ..opts.clone() };
+        assert!(fit_lbfgs(&refs, &y, 8, l2, &short).2);
         assert_eq!(w[0], 0.0, "an absent bucket keeps weight 0");
         let mut x: Vec<f64> = buckets.iter().map(|&k| f64::from(w[k as usize])).collect();
         x.push(f64::from(b));

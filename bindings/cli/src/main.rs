@@ -626,7 +626,7 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
     if let Some(opts) = meta.options.as_object() {
         let mut shown: serde_json::Map<String, serde_json::Value> = opts
             .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "cv_f1" | "l2_chosen"))
+            .filter(|(k, _)| !matches!(k.as_str(), "cv_f1" | "l2_chosen" | "lbfgs_capped"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         shown.insert("seed".into(), meta.seed.into());
@@ -634,6 +634,14 @@ fn model_info(model: Option<PathBuf>) -> Result<(), Fail> {
         // count-once features 1, not today's default.
         shown.entry("cue_weight").or_insert(1.0.into());
         outln!("options        {}", serde_json::Value::Object(shown));
+    }
+    if let Some(capped) = meta.options["lbfgs_capped"].as_array().filter(|c| !c.is_empty()) {
+        let labels: Vec<&str> =
+            capped.iter().filter_map(|l| l.as_str()).filter_map(|l| Label::parse(l).map(|l| l.as_str())).collect();
+        outln!(
+            "warning        L-BFGS stopped at its cap of epochs x 10 iterations before converging for: {}",
+            labels.join(", ")
+        );
     }
     outln!("model card     docs/MODEL_CARD.md");
     Ok(())

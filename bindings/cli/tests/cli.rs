@@ -250,6 +250,19 @@ fn train_options_file_sets_every_option_and_flags_override_it() {
     assert_eq!((m.name.as_str(), m.version.as_str(), m.seed), ("vlag", "1.2", 0));
     assert_eq!(m.options["epochs"], 2);
     assert_eq!(m.options["cue_weight"], 1.0);
+    assert!(m.options.get("lbfgs_capped").is_none(), "AdaGrad has no cap to report");
+    std::fs::remove_file(&model).unwrap();
+
+    // L-BFGS cut short by its cap (1 epoch = 10 iterations) says so.
+    std::fs::write(&opts, r#"{"solver": "lbfgs", "epochs": 1, "l2_grid": [0.00001]}"#).unwrap();
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!meta().options["lbfgs_capped"].as_array().unwrap().is_empty());
+    let (code, out, _) = signaal(&["model", "info", "--model", model.to_str().unwrap()], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("warning        L-BFGS stopped at its cap"), "{out}");
+    let line = out.lines().find_map(|l| l.strip_prefix("options        ")).expect("an options line");
+    assert_eq!(signaal::TrainOptions::from_json(line).unwrap().solver, signaal::Solver::Lbfgs);
     std::fs::remove_file(&model).unwrap();
 
     // A misspelt field: exit 3 like --config, the file and the known fields named, no panic, no model.
