@@ -266,22 +266,22 @@ pub enum Command {
         /// class_weight_power, solver, min_df, name, version. The flags below override it.
         #[arg(long, value_name = "OPTIONS.json")]
         options: Option<PathBuf>,
-        /// Shuffling seed (default: 0).
+        /// Shuffling seed (default: the options file's, else 0).
         #[arg(long)]
         seed: Option<u64>,
-        /// Model name stored in the file (default: custom).
+        /// Model name stored in the file (default: the options file's, else custom).
         #[arg(long)]
         name: Option<String>,
-        /// Model version stored in the file (default: 0).
+        /// Model version stored in the file (default: the options file's, else 0).
         #[arg(long)]
         model_version: Option<String>,
-        /// Passes over the training data (default: the trainer's, 20).
+        /// Passes over the training data (default: the options file's, else 20).
         #[arg(long)]
         epochs: Option<u32>,
-        /// AdaGrad learning rate (default: the trainer's, 0.2).
+        /// AdaGrad learning rate (default: the options file's, else 0.2).
         #[arg(long)]
         learning_rate: Option<f32>,
-        /// Feature hash size: 2^bits buckets, 12..=20 (default: the trainer's, 19).
+        /// Feature hash size: 2^bits buckets, 12..=20 (default: the options file's, else 19).
         #[arg(long)]
         bits: Option<u32>,
     },
