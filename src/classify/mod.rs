@@ -8,6 +8,8 @@ mod table;
 mod train;
 
 pub use model::{LabelHead, Model, ModelMeta};
+#[doc(hidden)]
+pub use train::{OutOfFold, best_threshold_f1, out_of_fold_scores};
 pub use train::{Solver, TrainOptions, train};
 
 use serde::{Deserialize, Serialize};

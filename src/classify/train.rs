@@ -499,27 +499,47 @@ fn best_threshold(p: &[f64], y: &[bool]) -> (f64, f64) {
     (best_t.clamp(0.05, 0.95), best_f1.max(0.0))
 }
 
+/// The fold of each of `n` posts: `i % folds`, shuffled by the seed.
+fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
+    let mut fold_of: Vec<usize> = (0..n).map(|i| i % folds).collect();
+    Rng::new(seed ^ 0xF01D).shuffle(&mut fold_of);
+    fold_of
+}
+
+/// Out-of-fold raw scores at `l2`: each fold scored by a fit on the others.
+fn out_of_fold(
+    data: &[&FeatureVec],
+    y: &[bool],
+    size: usize,
+    l2: f32,
+    opts: &TrainOptions,
+    seed: u64,
+    fold_of: &[usize],
+) -> Vec<f64> {
+    let mut oof = vec![0f64; data.len()];
+    for k in 0..opts.folds {
+        let tr: Vec<usize> = (0..data.len()).filter(|&i| fold_of[i] != k).collect();
+        let te: Vec<usize> = (0..data.len()).filter(|&i| fold_of[i] == k).collect();
+        let td: Vec<&FeatureVec> = tr.iter().map(|&i| data[i]).collect();
+        let ty: Vec<bool> = tr.iter().map(|&i| y[i]).collect();
+        let (w, b, _) = fit(&td, &ty, size, l2, opts, seed.wrapping_add(k as u64));
+        let ed: Vec<&FeatureVec> = te.iter().map(|&i| data[i]).collect();
+        for (&i, s) in te.iter().zip(raw_scores(&ed, &w, b)) {
+            oof[i] = s;
+        }
+    }
+    oof
+}
+
 /// Pick the L2 strength with the best out-of-fold F1 (k-fold on train).
 fn choose_l2(data: &[&FeatureVec], y: &[bool], size: usize, opts: &TrainOptions, seed: u64) -> (f32, Vec<(f32, f64)>) {
     if opts.l2_grid.len() == 1 || opts.folds < 2 || data.len() < opts.folds.saturating_mul(2) {
         return (opts.l2_grid.first().copied().unwrap_or(1e-4), Vec::new());
     }
-    let mut fold_of: Vec<usize> = (0..data.len()).map(|i| i % opts.folds).collect();
-    Rng::new(seed ^ 0xF01D).shuffle(&mut fold_of);
+    let fold_of = fold_assignment(data.len(), opts.folds, seed);
     let mut results = Vec::new();
     for &l2 in &opts.l2_grid {
-        let mut oof = vec![0f64; data.len()];
-        for k in 0..opts.folds {
-            let tr: Vec<usize> = (0..data.len()).filter(|&i| fold_of[i] != k).collect();
-            let te: Vec<usize> = (0..data.len()).filter(|&i| fold_of[i] == k).collect();
-            let td: Vec<&FeatureVec> = tr.iter().map(|&i| data[i]).collect();
-            let ty: Vec<bool> = tr.iter().map(|&i| y[i]).collect();
-            let (w, b, _) = fit(&td, &ty, size, l2, opts, seed.wrapping_add(k as u64));
-            let ed: Vec<&FeatureVec> = te.iter().map(|&i| data[i]).collect();
-            for (&i, s) in te.iter().zip(raw_scores(&ed, &w, b)) {
-                oof[i] = s;
-            }
-        }
+        let oof = out_of_fold(data, y, size, l2, opts, seed, &fold_of);
         let (_, f1) = best_threshold(&oof, y);
         results.push((l2, f1));
     }
@@ -537,6 +557,129 @@ fn counts(records: &[Record]) -> serde_json::Value {
     }
     m.insert("none".into(), records.iter().filter(|r| r.labels.is_empty()).count().into());
     serde_json::Value::Object(m)
+}
+
+/// Every fifth training record (after a seeded shuffle) held out for
+/// calibration: (fit set, calibration set).
+fn held_out_fifth(train: &[Record], seed: u64) -> (Vec<Record>, Vec<Record>) {
+    let mut idx: Vec<usize> = (0..train.len()).collect();
+    Rng::new(seed ^ 0xCA1).shuffle(&mut idx);
+    let (mut f, mut c) = (Vec::new(), Vec::new());
+    for (k, i) in idx.into_iter().enumerate() {
+        if k % 5 == 0 { c.push(train[i].clone()) } else { f.push(train[i].clone()) }
+    }
+    (f, c)
+}
+
+/// The feature vectors of the training records, their IDF table and the
+/// IDF of an unseen bucket.
+fn featurize(fit_set: &[Record], opts: &TrainOptions, cfg: &FeatureConfig) -> (Vec<FeatureVec>, IdfTable, f32) {
+    let ex = Extractor::default();
+    let size = 1usize << opts.bits;
+    // Document frequencies of the lexical buckets over the training records;
+    // IDF = ln((1 + N) / (1 + df)) + 1, as in scikit-learn's smooth IDF.
+    let collected: Vec<Collector> = fit_set.iter().map(|r| collect(&ex, &r.text, &tokenize(&r.text), cfg)).collect();
+    let mut df = vec![0u32; size];
+    let mut seen: Vec<u32> = Vec::new();
+    for c in &collected {
+        seen.clear();
+        seen.extend(c.items.iter().filter(|o| o.group.weighted()).map(|o| bucket(o.hash, opts.bits)));
+        seen.sort_unstable();
+        seen.dedup();
+        for &b in &seen {
+            df[b as usize] += 1;
+        }
+    }
+    let n = fit_set.len() as f32;
+    let idf_of = |d: u32| if opts.idf { ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0 } else { 1.0 };
+    let table = IdfTable { idf: df.iter().map(|&d| idf_of(d)).collect(), bits: opts.bits };
+    let mut xf: Vec<FeatureVec> = collected.iter().map(|c| vectorize(c, &table, opts.bits, cfg)).collect();
+    if opts.min_df > 1 {
+        // Posts per bucket over every family; rarer buckets are left out of
+        // training after normalisation, so they still count in the norms.
+        let mut df_all = vec![0u32; size];
+        for c in &collected {
+            seen.clear();
+            seen.extend(c.items.iter().map(|o| bucket(o.hash, opts.bits)));
+            seen.sort_unstable();
+            seen.dedup();
+            for &b in &seen {
+                df_all[b as usize] += 1;
+            }
+        }
+        for v in &mut xf {
+            let mut j = 0;
+            for k in 0..v.idx.len() {
+                if df_all[v.idx[k] as usize] >= opts.min_df {
+                    v.idx[j] = v.idx[k];
+                    v.val[j] = v.val[k];
+                    j += 1;
+                }
+            }
+            v.idx.truncate(j);
+            v.val.truncate(j);
+        }
+    }
+    (xf, table, idf_of(0))
+}
+
+/// Out-of-fold raw scores over the fit set (the training records less the
+/// calibration fifth [`train`] holds out without `dev`), computed as
+/// [`train`] does when choosing L2. For experiments
+/// (`examples/cv_stack.rs`); not a stable API.
+#[doc(hidden)]
+pub struct OutOfFold {
+    /// Per fit-set post: whether it carries each label.
+    pub y: Vec<[bool; 4]>,
+    /// Per label: the fold of each post.
+    pub fold_of: Vec<Vec<usize>>,
+    /// Per label, per L2 of `opts.l2_grid`: each post's out-of-fold raw score.
+    pub scores: Vec<Vec<Vec<f64>>>,
+}
+
+/// See [`OutOfFold`]. Each label fits with its own seed, as in [`train`];
+/// with `shared_folds` every label takes label 0's fold assignment,
+/// otherwise its own (then the best F1 over the grid is `cv_f1`'s).
+#[doc(hidden)]
+pub fn out_of_fold_scores(train: &[Record], opts: &TrainOptions, shared_folds: bool) -> OutOfFold {
+    let cfg = FeatureConfig {
+        char_min: opts.char_min,
+        char_max: opts.char_max,
+        sublinear_tf: opts.sublinear_tf,
+        char_weight: opts.char_weight,
+        cue_weight: opts.cue_weight,
+    };
+    let (fit_set, _) = held_out_fifth(train, opts.seed);
+    let size = 1usize << opts.bits;
+    let (xf, _, _) = featurize(&fit_set, opts, &cfg);
+    let refs: Vec<&FeatureVec> = xf.iter().collect();
+    let label_seed = |l: usize| opts.seed.wrapping_mul(31).wrapping_add(l as u64);
+    let fold_of: Vec<Vec<usize>> =
+        (0..4).map(|l| fold_assignment(refs.len(), opts.folds, label_seed(if shared_folds { 0 } else { l }))).collect();
+    let y: Vec<[bool; 4]> = fit_set.iter().map(|r| Label::ALL.map(|label| r.labels.contains(&label))).collect();
+    let scores = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|l| {
+                let (refs, y, fold_of) = (&refs, &y, &fold_of);
+                s.spawn(move || {
+                    let yl: Vec<bool> = y.iter().map(|v| v[l]).collect();
+                    opts.l2_grid
+                        .iter()
+                        .map(|&l2| out_of_fold(refs, &yl, size, l2, opts, label_seed(l), &fold_of[l]))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+    });
+    OutOfFold { y, fold_of, scores }
+}
+
+/// The best-threshold F1 of scores, as cross-validation computes it. For
+/// experiments; not a stable API.
+#[doc(hidden)]
+pub fn best_threshold_f1(scores: &[f64], y: &[bool]) -> f64 {
+    best_threshold(scores, y).1
 }
 
 /// Train a model on labelled records.
@@ -597,15 +740,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     };
     let (fit_set, cal_set): (Vec<Record>, Vec<Record>) = match dev {
         Some(d) => (train.to_vec(), d.to_vec()),
-        None => {
-            let mut idx: Vec<usize> = (0..train.len()).collect();
-            Rng::new(opts.seed ^ 0xCA1).shuffle(&mut idx);
-            let (mut f, mut c) = (Vec::new(), Vec::new());
-            for (k, i) in idx.into_iter().enumerate() {
-                if k % 5 == 0 { c.push(train[i].clone()) } else { f.push(train[i].clone()) }
-            }
-            (f, c)
-        }
+        None => held_out_fifth(train, opts.seed),
     };
     for l in Label::ALL {
         for (set, name) in [(&fit_set, "training"), (&cal_set, "calibration")] {
@@ -619,51 +754,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     }
     let ex = Extractor::default();
     let size = 1usize << opts.bits;
-    // Document frequencies of the lexical buckets over the training records;
-    // IDF = ln((1 + N) / (1 + df)) + 1, as in scikit-learn's smooth IDF.
-    let collected: Vec<Collector> = fit_set.iter().map(|r| collect(&ex, &r.text, &tokenize(&r.text), &cfg)).collect();
-    let mut df = vec![0u32; size];
-    let mut seen: Vec<u32> = Vec::new();
-    for c in &collected {
-        seen.clear();
-        seen.extend(c.items.iter().filter(|o| o.group.weighted()).map(|o| bucket(o.hash, opts.bits)));
-        seen.sort_unstable();
-        seen.dedup();
-        for &b in &seen {
-            df[b as usize] += 1;
-        }
-    }
-    let n = fit_set.len() as f32;
-    let idf_of = |d: u32| if opts.idf { ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0 } else { 1.0 };
-    let table = IdfTable { idf: df.iter().map(|&d| idf_of(d)).collect(), bits: opts.bits };
-    let mut xf: Vec<FeatureVec> = collected.iter().map(|c| vectorize(c, &table, opts.bits, &cfg)).collect();
-    if opts.min_df > 1 {
-        // Posts per bucket over every family; rarer buckets are left out of
-        // training after normalisation, so they still count in the norms.
-        let mut df_all = vec![0u32; size];
-        for c in &collected {
-            seen.clear();
-            seen.extend(c.items.iter().map(|o| bucket(o.hash, opts.bits)));
-            seen.sort_unstable();
-            seen.dedup();
-            for &b in &seen {
-                df_all[b as usize] += 1;
-            }
-        }
-        for v in &mut xf {
-            let mut j = 0;
-            for k in 0..v.idx.len() {
-                if df_all[v.idx[k] as usize] >= opts.min_df {
-                    v.idx[j] = v.idx[k];
-                    v.val[j] = v.val[k];
-                    j += 1;
-                }
-            }
-            v.idx.truncate(j);
-            v.val.truncate(j);
-        }
-    }
-    drop(collected);
+    let (xf, table, idf0) = featurize(&fit_set, opts, &cfg);
     let xf_refs: Vec<&FeatureVec> = xf.iter().collect();
 
     struct Fitted {
@@ -705,7 +796,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     let mut model = Model::new(
         opts.bits,
         rows,
-        idf_of(0),
+        idf0,
         std::array::from_fn(|l| LabelHead { bias: fitted[l].b, ..uncalibrated }),
         cfg,
         ModelMeta::default(),
