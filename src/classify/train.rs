@@ -145,6 +145,19 @@ impl TrainOptions {
     }
 }
 
+impl TrainOptions {
+    /// The feature settings these options train with (stored in the model).
+    fn feature_config(&self) -> FeatureConfig {
+        FeatureConfig {
+            char_min: self.char_min,
+            char_max: self.char_max,
+            sublinear_tf: self.sublinear_tf,
+            char_weight: self.char_weight,
+            cue_weight: self.cue_weight,
+        }
+    }
+}
+
 /// How the weights are fitted; see [`TrainOptions::solver`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -642,13 +655,7 @@ pub struct OutOfFold {
 /// otherwise its own (then the best F1 over the grid is `cv_f1`'s).
 #[doc(hidden)]
 pub fn out_of_fold_scores(train: &[Record], opts: &TrainOptions, shared_folds: bool) -> OutOfFold {
-    let cfg = FeatureConfig {
-        char_min: opts.char_min,
-        char_max: opts.char_max,
-        sublinear_tf: opts.sublinear_tf,
-        char_weight: opts.char_weight,
-        cue_weight: opts.cue_weight,
-    };
+    let cfg = opts.feature_config();
     let (fit_set, _) = held_out_fifth(train, opts.seed);
     let size = 1usize << opts.bits;
     let (xf, _, _) = featurize(&fit_set, opts, &cfg);
@@ -731,13 +738,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
     if !(opts.class_weight_power.is_finite() && (0.0..=2.0).contains(&opts.class_weight_power)) {
         return Err(Error::config("class_weight_power must be in [0, 2]"));
     }
-    let cfg = FeatureConfig {
-        char_min: opts.char_min,
-        char_max: opts.char_max,
-        sublinear_tf: opts.sublinear_tf,
-        char_weight: opts.char_weight,
-        cue_weight: opts.cue_weight,
-    };
+    let cfg = opts.feature_config();
     let (fit_set, cal_set): (Vec<Record>, Vec<Record>) = match dev {
         Some(d) => (train.to_vec(), d.to_vec()),
         None => held_out_fifth(train, opts.seed),
