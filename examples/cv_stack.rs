@@ -4,8 +4,8 @@
 //! Per seed, with default `TrainOptions`, on the fit set `train` uses (train
 //! less its calibration fifth):
 //! - `cv_f1 (own folds)`: each label's best out-of-fold F1 over the L2 grid
-//!   with its own fold shuffle, i.e. what `train` stores as `cv_f1` (and
-//!   `cv_select` averages); a check on the hook.
+//!   with its own fold shuffle, i.e. what `train` stores as `cv_f1` when
+//!   trained without dev (and `cv_select` averages); a check on the hook.
 //! - `baseline`: the same with one fold assignment shared by all four labels
 //!   (label 0's), so every post has an out-of-fold score for every label.
 //! - `stack own`: control, a meta logistic regression on the label's own
@@ -17,7 +17,10 @@
 //!
 //! The meta models are evaluated by k-fold over the out-of-fold rows with
 //! the same shared folds (fit on the other folds' rows, score the held-out
-//! fold), then the best-threshold F1 of the pooled meta scores.
+//! fold), then the best-threshold F1 of the pooled meta scores. A meta
+//! model's training rows got their scores from base models that had seen
+//! the fold it is then scored on (not fully nested): this favours stacking,
+//! so a negative result stands.
 //!
 //! ```sh
 //! cargo run --release --example cv_stack                 # seeds 0..5
@@ -176,8 +179,8 @@ fn main() -> Result<(), signaal::Error> {
     println!("{:<21} {:>9} {:>9} {:>9} {:>9} {:>9}", "", "complaint", "tip", "threat", "polariz.", "mean");
     for seed in 0..seeds {
         let opts = TrainOptions { seed, ..base.clone() };
-        let own = out_of_fold_scores(&records, &opts, false);
-        let shared = out_of_fold_scores(&records, &opts, true);
+        let own = out_of_fold_scores(&records, &opts, false)?;
+        let shared = out_of_fold_scores(&records, &opts, true)?;
         let n = shared.y.len();
         let yl = |l: usize| -> Vec<bool> { shared.y.iter().map(|v| v[l]).collect() };
         let mut rows = [[0f64; 4]; ROWS.len()];

@@ -636,10 +636,39 @@ fn featurize(fit_set: &[Record], opts: &TrainOptions, cfg: &FeatureConfig) -> (V
     (xf, table, idf_of(0))
 }
 
+/// The checks [`train`] makes on its options (`n`: training records).
+fn check_options(opts: &TrainOptions, n: usize) -> Result<(), Error> {
+    if !(12..=super::model::MAX_BITS).contains(&opts.bits) {
+        return Err(Error::config("bits must be in 12..=20"));
+    }
+    if opts.folds < 2 || opts.folds > n {
+        return Err(Error::config("folds must be at least 2 and at most the number of training records"));
+    }
+    if opts.epochs == 0 || opts.l2_grid.is_empty() || !opts.learning_rate.is_finite() || opts.learning_rate <= 0.0 {
+        return Err(Error::config("epochs, learning rate and the L2 grid must be positive and non-empty"));
+    }
+    if opts.l2_grid.iter().any(|x| !x.is_finite() || *x < 0.0) {
+        return Err(Error::config("L2 strengths must be finite and non-negative"));
+    }
+    if !(1..=opts.char_max).contains(&opts.char_min) || opts.char_max > FeatureConfig::CHAR_MAX {
+        return Err(Error::config("character n-grams must satisfy 1 <= char_min <= char_max <= 6"));
+    }
+    if !(opts.char_weight.is_finite() && opts.char_weight > 0.0 && opts.char_weight <= 100.0) {
+        return Err(Error::config("char_weight must be in (0, 100]"));
+    }
+    if !(opts.cue_weight.is_finite() && opts.cue_weight > 0.0 && opts.cue_weight <= 100.0) {
+        return Err(Error::config("cue_weight must be in (0, 100]"));
+    }
+    if !(opts.class_weight_power.is_finite() && (0.0..=2.0).contains(&opts.class_weight_power)) {
+        return Err(Error::config("class_weight_power must be in [0, 2]"));
+    }
+    Ok(())
+}
+
 /// Out-of-fold raw scores over the fit set (the training records less the
 /// calibration fifth [`train`] holds out without `dev`), computed as
-/// [`train`] does when choosing L2. For experiments
-/// (`examples/cv_stack.rs`); not a stable API.
+/// [`train`] does when choosing L2 from a grid (here even for a grid of
+/// one). For experiments (`examples/cv_stack.rs`); not a stable API.
 #[doc(hidden)]
 pub struct OutOfFold {
     /// Per fit-set post: whether it carries each label.
@@ -652,11 +681,17 @@ pub struct OutOfFold {
 
 /// See [`OutOfFold`]. Each label fits with its own seed, as in [`train`];
 /// with `shared_folds` every label takes label 0's fold assignment,
-/// otherwise its own (then the best F1 over the grid is `cv_f1`'s).
+/// otherwise its own (then the best F1 over the grid is the `cv_f1` of a
+/// model trained without `dev`). The options are checked as by [`train`],
+/// and the fit set must hold two posts per fold.
 #[doc(hidden)]
-pub fn out_of_fold_scores(train: &[Record], opts: &TrainOptions, shared_folds: bool) -> OutOfFold {
+pub fn out_of_fold_scores(train: &[Record], opts: &TrainOptions, shared_folds: bool) -> Result<OutOfFold, Error> {
+    check_options(opts, train.len())?;
     let cfg = opts.feature_config();
     let (fit_set, _) = held_out_fifth(train, opts.seed);
+    if fit_set.len() < opts.folds.saturating_mul(2) {
+        return Err(Error::input("too few training records for the cross-validation"));
+    }
     let size = 1usize << opts.bits;
     let (xf, _, _) = featurize(&fit_set, opts, &cfg);
     let refs: Vec<&FeatureVec> = xf.iter().collect();
@@ -677,9 +712,9 @@ pub fn out_of_fold_scores(train: &[Record], opts: &TrainOptions, shared_folds: b
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+        handles.into_iter().map(|h| h.join().expect("fitting a label does not panic")).collect()
     });
-    OutOfFold { y, fold_of, scores }
+    Ok(OutOfFold { y, fold_of, scores })
 }
 
 /// The best-threshold F1 of scores, as cross-validation computes it. For
@@ -714,30 +749,7 @@ pub fn best_threshold_f1(scores: &[f64], y: &[bool]) -> f64 {
 /// assert_eq!(analyzer.classify("ik ga hem neersteken").labels, [Label::Threat]);
 /// ```
 pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> Result<Model, Error> {
-    if !(12..=super::model::MAX_BITS).contains(&opts.bits) {
-        return Err(Error::config("bits must be in 12..=20"));
-    }
-    if opts.folds < 2 || opts.folds > train.len() {
-        return Err(Error::config("folds must be at least 2 and at most the number of training records"));
-    }
-    if opts.epochs == 0 || opts.l2_grid.is_empty() || !opts.learning_rate.is_finite() || opts.learning_rate <= 0.0 {
-        return Err(Error::config("epochs, learning rate and the L2 grid must be positive and non-empty"));
-    }
-    if opts.l2_grid.iter().any(|x| !x.is_finite() || *x < 0.0) {
-        return Err(Error::config("L2 strengths must be finite and non-negative"));
-    }
-    if !(1..=opts.char_max).contains(&opts.char_min) || opts.char_max > FeatureConfig::CHAR_MAX {
-        return Err(Error::config("character n-grams must satisfy 1 <= char_min <= char_max <= 6"));
-    }
-    if !(opts.char_weight.is_finite() && opts.char_weight > 0.0 && opts.char_weight <= 100.0) {
-        return Err(Error::config("char_weight must be in (0, 100]"));
-    }
-    if !(opts.cue_weight.is_finite() && opts.cue_weight > 0.0 && opts.cue_weight <= 100.0) {
-        return Err(Error::config("cue_weight must be in (0, 100]"));
-    }
-    if !(opts.class_weight_power.is_finite() && (0.0..=2.0).contains(&opts.class_weight_power)) {
-        return Err(Error::config("class_weight_power must be in [0, 2]"));
-    }
+    check_options(opts, train.len())?;
     let cfg = opts.feature_config();
     let (fit_set, cal_set): (Vec<Record>, Vec<Record>) = match dev {
         Some(d) => (train.to_vec(), d.to_vec()),
@@ -870,6 +882,28 @@ fn round4(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_of_fold_hook_checks_its_options_and_scores_every_post() {
+        let rec = |t: &str, l: &[Label]| Record { id: None, text: t.into(), labels: l.to_vec() };
+        let texts = ["ik ga je slaan", "bedankt politie", "zag een man inbreken", "de wijk is rustig"];
+        let records: Vec<Record> = (0..40)
+            .map(|i| rec(&format!("{} {i}", texts[i % 4]), if i % 2 == 0 { &[Label::Threat] } else { &[] }))
+            .collect();
+        let ok = TrainOptions { l2_grid: vec![1e-3, 1e-2], epochs: 2, ..Default::default() };
+        for bad in [
+            TrainOptions { folds: 0, ..ok.clone() },
+            TrainOptions { bits: 64, ..ok.clone() },
+            TrainOptions { char_min: 5, char_max: 3, ..ok.clone() },
+            TrainOptions { folds: 17, ..ok.clone() }, // 32 fit posts < 2 per fold
+        ] {
+            assert!(out_of_fold_scores(&records, &bad, true).is_err(), "{bad:?}");
+        }
+        let oof = out_of_fold_scores(&records, &ok, true).unwrap();
+        assert_eq!(oof.y.len(), 32);
+        assert_eq!((oof.scores.len(), oof.scores[0].len(), oof.scores[0][0].len()), (4, 2, 32));
+        assert!(oof.fold_of.iter().all(|f| f == &oof.fold_of[0]));
+    }
 
     #[test]
     fn options_from_json_fill_defaults_and_reject_unknown_fields_and_wrong_types() {
