@@ -70,8 +70,8 @@ signaal = {{ path = "{core.as_posix()}" }}
 rayon = "1.10"
 
 [profile.release]
-lto = "thin"
-codegen-units = 4
+lto = "fat"
+codegen-units = 1
 
 [workspace]
 '''
