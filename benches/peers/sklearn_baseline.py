@@ -11,9 +11,14 @@ over C_GRID (as signaal chooses its L2 strength) and scores it on dev, and,
 when target/release/signaal is built, compares signaal's dev labels with the
 peer's by a paired bootstrap over the posts.
 
+With `--test FILE` (the held-out test split, data/corpus/test.jsonl) it
+also scores both systems on that file once, each at its thresholds chosen on
+dev, and compares them by a paired bootstrap on the test posts and on dev
+and test pooled (protocol: docs/MODEL_CARD.md, "Held-out test split").
+
 Setup (throwaway virtualenv):
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install scikit-learn numpy
-    /tmp/peers/bin/python benches/peers/sklearn_baseline.py [--json]
+    /tmp/peers/bin/python benches/peers/sklearn_baseline.py [--json] [--test data/corpus/test.jsonl]
 """
 import json
 import sys
@@ -126,7 +131,46 @@ def paired_bootstrap(pred_a, pred_b, y, rounds=10000, seed=0):
     }
 
 
+def label_report(pred, y):
+    """Per-label precision, recall and F1 of fixed predictions, and macro-F1."""
+    out = {}
+    for i, l in enumerate(LABELS):
+        tp = int((pred[:, i] & y[:, i]).sum())
+        p, r = tp / max(int(pred[:, i].sum()), 1), tp / max(int(y[:, i].sum()), 1)
+        out[l] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(0 if tp == 0 else 2 * p * r / (p + r), 4)}
+    return out, round(macro_f1(pred, y), 4)
+
+
+def test_report(path, feats, peers, ours_dev, ydv):
+    """Both systems on the held-out test file at their dev thresholds: the
+    peers' thresholds are their best-F1 cut on dev, signaal's are those of
+    its model file (chosen on dev at training)."""
+    xte, yte = load(path)
+    xe = feats.transform(xte)
+    got = signaal_dev_predictions(path)
+    if got is None:
+        sys.exit("--test needs target/release/signaal (cargo build --release -p signaal-cli)")
+    version, ours = got
+    report = {"file": path, "posts": len(xte), "signaal_model_version": version}
+    report["signaal"] = dict(zip(["labels", "macro_f1"], label_report(ours, yte)))
+    for name, (models, probs_dev, pred_dev) in peers.items():
+        cuts = [best_f1(probs_dev[:, i], ydv[:, i])[1] for i in range(4)]
+        probs = np.stack([m.predict_proba(xe)[:, 1] for m in models], axis=1)
+        pred = np.stack([probs[:, i] >= cuts[i] for i in range(4)], axis=1)
+        labels, macro = label_report(pred, yte)
+        report[name] = {
+            "labels": labels,
+            "macro_f1": macro,
+            "signaal_minus_peer_test": paired_bootstrap(ours, pred, yte),
+            "signaal_minus_peer_dev_and_test": paired_bootstrap(
+                np.concatenate([ours_dev, ours]), np.concatenate([pred_dev, pred]), np.concatenate([ydv, yte])
+            ),
+        }
+    return report
+
+
 def main():
+    test_path = sys.argv[sys.argv.index("--test") + 1] if "--test" in sys.argv else None
     xtr, ytr = load("data/corpus/train.jsonl")
     xdv, ydv = load("data/corpus/dev.jsonl")
     feats = features()
@@ -162,6 +206,14 @@ def main():
     if ours is not None:
         pred_sel = np.stack([probs_sel[:, i] >= best_f1(probs_sel[:, i], ydv[:, i])[1] for i in range(4)], axis=1)
         report["signaal_minus_sklearn_c_by_cv_dev"] = paired_bootstrap(ours, pred_sel, ydv)
+    if test_path is not None:
+        if ours is None:
+            sys.exit("--test needs target/release/signaal (cargo build --release -p signaal-cli)")
+        pred_sk = np.stack([probs[:, i] >= best_f1(probs[:, i], ydv[:, i])[1] for i in range(4)], axis=1)
+        report["test"] = test_report(
+            test_path, feats, {"sklearn_c10": (models, probs, pred_sk), "sklearn_c_by_cv": (sel, probs_sel, pred_sel)},
+            ours, ydv,
+        )
     report["c_by_cv"] = {
         "c_grid": C_GRID,
         "chosen_c": dict(zip(LABELS, chosen)),
@@ -190,6 +242,17 @@ def main():
     print("  CV F1 at the chosen C: " + ", ".join(f"{l} {f:.3f}" for l, f in sel["train_cv_f1"].items())
           + f"; macro {sel['train_cv_macro_f1']:.3f}")
     print("  dev F1: " + ", ".join(f"{l} {m['f1']:.3f}" for l, m in sel["labels"].items()) + f"; macro {sel['macro_f1']:.3f}")
+    if "test" in report:
+        t = report["test"]
+        print(f"held-out test ({t['file']}, {t['posts']} posts), each system at its dev thresholds:")
+        for name in ["signaal", "sklearn_c10", "sklearn_c_by_cv"]:
+            r = t[name]
+            print(f"  {name:16s} " + ", ".join(f"{l} {m['f1']:.3f}" for l, m in r["labels"].items()) + f"; macro {r['macro_f1']:.3f}")
+        for name in ["sklearn_c10", "sklearn_c_by_cv"]:
+            for key, what in [("signaal_minus_peer_test", "test"), ("signaal_minus_peer_dev_and_test", "dev + test")]:
+                b = t[name][key]
+                print(f"  signaal minus {name} on {what}: {b['difference']:+.4f}; 95 % interval "
+                      f"[{b['ci95'][0]:+.4f}, {b['ci95'][1]:+.4f}]; signaal higher in {b['share_a_higher']:.1%}")
 
 
 if __name__ == "__main__":
