@@ -15,7 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from check_batch import LABELS, near_duplicates  # noqa: E402
+from check_batch import LABELS, near_duplicates, print_make_up  # noqa: E402
 
 ROOT = "data/corpus"
 
@@ -53,15 +53,8 @@ def main():
     with open(f"{ROOT}/test.jsonl", "w", encoding="utf-8") as f:
         for p in kept:
             f.write(json.dumps({"id": p["id"], "text": p["text"], "labels": p["labels"]}, ensure_ascii=False) + "\n")
-    total = len(kept)
-    print(f"test.jsonl: {total} posts from {len(batches)} batches ({len(test) - total} left out)")
-    for l in LABELS:
-        c = sum(l in p["labels"] for p in kept)
-        print(f"  {l:13s} {c:4d}  {100 * c / total:5.1f} %")
-    none = sum(not p["labels"] for p in kept)
-    multi = sum(len(p["labels"]) >= 2 for p in kept)
-    print(f"  {'none':13s} {none:4d}  {100 * none / total:5.1f} %")
-    print(f"  {'2+ labels':13s} {multi:4d}  {100 * multi / total:5.1f} %")
+    print(f"test.jsonl: {len(kept)} posts from {len(batches)} batches ({len(test) - len(kept)} left out)")
+    print_make_up(kept)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,18 @@ def near_duplicates(posts, threshold=0.6):
     return pairs
 
 
+def print_make_up(posts):
+    """Posts per label, with none and with two or more labels."""
+    total = len(posts) or 1
+    for l in LABELS:
+        c = sum(l in p["labels"] for p in posts)
+        print(f"  {l:13s} {c:5d}  {100 * c / total:5.1f} %")
+    none = sum(not p["labels"] for p in posts)
+    multi = sum(len(p["labels"]) >= 2 for p in posts)
+    print(f"  {'none':13s} {none:5d}  {100 * none / total:5.1f} %")
+    print(f"  {'2+ labels':13s} {multi:5d}  {100 * multi / total:5.1f} %")
+
+
 def main(paths):
     posts, errors = [], []
     for path in paths:
@@ -62,15 +74,8 @@ def main(paths):
                 posts.append(p)
     ids = Counter(p["id"] for p in posts)
     errors += [f"duplicate id {i}" for i, c in ids.items() if c > 1]
-    total = len(posts) or 1
     print(f"posts: {len(posts)}")
-    for l in LABELS:
-        c = sum(l in p["labels"] for p in posts)
-        print(f"  {l:13s} {c:5d}  {100 * c / total:5.1f} %")
-    none = sum(not p["labels"] for p in posts)
-    multi = sum(len(p["labels"]) >= 2 for p in posts)
-    print(f"  {'none':13s} {none:5d}  {100 * none / total:5.1f} %")
-    print(f"  {'2+ labels':13s} {multi:5d}  {100 * multi / total:5.1f} %")
+    print_make_up(posts)
     for key in ("region", "register"):
         c = Counter(p.get(key, "?") for p in posts)
         print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in c.most_common()))
