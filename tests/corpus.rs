@@ -1,6 +1,8 @@
 //! The corpus check: schema, labels, unique ids, no exact or near
-//! duplicates (word 4-gram Jaccard >= 0.6) within or across splits, the
-//! make-up thresholds of the corpus issue, and the group-term fairness rule.
+//! duplicates (word 4-gram Jaccard >= 0.6) within or across splits (train,
+//! dev and the held-out test split), the make-up thresholds of the corpus
+//! issue, and the group-term fairness rule (on the splits a model learns
+//! from or is calibrated on: train and dev).
 
 use std::collections::{HashMap, HashSet};
 
@@ -65,9 +67,13 @@ fn grams(text: &str) -> HashSet<String> {
 
 #[test]
 fn schema_ids_and_duplicates() {
-    let train = load("train");
-    let dev = load("dev");
-    let all: Vec<(&str, &Post)> = train.iter().map(|p| ("train", p)).chain(dev.iter().map(|p| ("dev", p))).collect();
+    let (train, dev, test) = (load("train"), load("dev"), load("test"));
+    let all: Vec<(&str, &Post)> = train
+        .iter()
+        .map(|p| ("train", p))
+        .chain(dev.iter().map(|p| ("dev", p)))
+        .chain(test.iter().map(|p| ("test", p)))
+        .collect();
     let mut ids = HashSet::new();
     for (_, p) in &all {
         assert!(ids.insert(p.id.as_str()), "duplicate id {}", p.id);
@@ -138,6 +144,14 @@ fn make_up_thresholds() {
         assert!(flemish >= 0.25, "{name}: Flemish {flemish:.3}");
         assert!(posts.iter().all(|p| region.contains_key(p.id.as_str())), "{name}: ids missing from meta.tsv");
     }
+    // The held-out test split (batches t01–t04, data/corpus/tools/build_test.py).
+    let test = load("test");
+    assert!(test.len() >= 500, "test: {} posts", test.len());
+    for l in LABELS {
+        let (n, s) = share(&test, |p| p.labels.iter().any(|x| x == l));
+        assert!(s >= 0.10, "test: {l} {n} ({s:.3})");
+    }
+    assert!(test.iter().all(|p| p.id.starts_with('t')), "test: ids come from the t batches");
 }
 
 /// Group terms checked by the fairness rule (whole words, lower case).
