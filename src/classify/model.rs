@@ -660,19 +660,20 @@ const CHAR_CACHE_MAX: usize = 32_768;
 const CHAR_CACHE_WORD_MAX: usize = 32;
 
 impl CharCache {
-    /// The sums of `uid`'s model, made room for when needed.
+    /// The sums of `uid`'s model, made room for when needed. The models are
+    /// kept in order of use, the most recent last: a thread that goes back
+    /// and forth between one main model and others keeps the main one's sums.
     fn of(&mut self, uid: u64) -> &mut CharSums {
-        let k = match self.models.iter().position(|(u, _)| *u == uid) {
-            Some(k) => k,
+        match self.models.iter().position(|(u, _)| *u == uid) {
+            Some(k) => self.models[k..].rotate_left(1),
             None => {
                 if self.models.len() >= CHAR_CACHE_MODELS {
-                    self.models.remove(0); // the least recently added
+                    self.models.remove(0); // the least recently used
                 }
                 self.models.push((uid, CharSums::default()));
-                self.models.len() - 1
             }
-        };
-        &mut self.models[k].1
+        }
+        &mut self.models.last_mut().expect("just placed").1
     }
 }
 
@@ -799,6 +800,20 @@ mod tests {
             FeatureConfig::default(),
             ModelMeta { name: "t".into(), version: "0".into(), ..Default::default() },
         )
+    }
+
+    #[test]
+    fn char_cache_evicts_the_least_recently_used_model() {
+        let mut cache = CharCache::default();
+        let uids = |c: &CharCache| c.models.iter().map(|(u, _)| *u).collect::<Vec<_>>();
+        cache.of(1);
+        cache.of(2);
+        cache.of(1); // 1 used again: 2 is now the least recently used
+        assert_eq!(uids(&cache), [2, 1]);
+        cache.of(3);
+        assert_eq!(uids(&cache), [1, 3]);
+        cache.of(3);
+        assert_eq!(uids(&cache), [1, 3]);
     }
 
     #[test]
