@@ -512,6 +512,11 @@ fn best_threshold(p: &[f64], y: &[bool]) -> (f64, f64) {
     (best_t.clamp(0.05, 0.95), best_f1.max(0.0))
 }
 
+/// The seed label `l` is fitted (and its folds shuffled) with.
+fn label_seed(seed: u64, l: usize) -> u64 {
+    seed.wrapping_mul(31).wrapping_add(l as u64)
+}
+
 /// The fold of each of `n` posts: `i % folds`, shuffled by the seed.
 fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
     let mut fold_of: Vec<usize> = (0..n).map(|i| i % folds).collect();
@@ -695,7 +700,7 @@ pub fn out_of_fold_scores(train: &[Record], opts: &TrainOptions, shared_folds: b
     let size = 1usize << opts.bits;
     let (xf, _, _) = featurize(&fit_set, opts, &cfg);
     let refs: Vec<&FeatureVec> = xf.iter().collect();
-    let label_seed = |l: usize| opts.seed.wrapping_mul(31).wrapping_add(l as u64);
+    let label_seed = |l: usize| label_seed(opts.seed, l);
     let fold_of: Vec<Vec<usize>> =
         (0..4).map(|l| fold_assignment(refs.len(), opts.folds, label_seed(if shared_folds { 0 } else { l }))).collect();
     let y: Vec<[bool; 4]> = fit_set.iter().map(|r| Label::ALL.map(|label| r.labels.contains(&label))).collect();
@@ -785,7 +790,7 @@ pub fn train(train: &[Record], dev: Option<&[Record]>, opts: &TrainOptions) -> R
                 let fit_set = &fit_set;
                 s.spawn(move || {
                     let l = label.index();
-                    let seed = opts.seed.wrapping_mul(31).wrapping_add(l as u64);
+                    let seed = label_seed(opts.seed, l);
                     let y: Vec<bool> = fit_set.iter().map(|r| r.labels.contains(&label)).collect();
                     let (l2, cv) = choose_l2(xf_refs, &y, size, opts, seed);
                     let (w, b, capped) = fit(xf_refs, &y, size, l2, opts, seed);
